@@ -1,0 +1,62 @@
+package dev.music.app.cli;
+
+import dev.music.app.MusicApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs one operator command in an application context without the web server, on the same
+ * database (and embedded data directory) as the server, whether or not the server is running.
+ */
+public final class CommandLineTools {
+
+    private static final Set<String> COMMANDS = Set.of("load-music", "help");
+
+    private CommandLineTools() {
+    }
+
+    public static boolean isCommand(String name) {
+        return COMMANDS.contains(name);
+    }
+
+    public static int run(String[] args) {
+        String name = args[0];
+        // Options for Spring (--spring.datasource.url=…, --music.…=…) go to Spring; the rest to the command.
+        List<String> springArgs = Arrays.stream(args).skip(1).filter(CommandLineTools::isSpringOption).toList();
+        List<String> commandArgs = Arrays.stream(args).skip(1).filter(a -> !isSpringOption(a)).toList();
+        if (name.equals("help")) {
+            printHelp();
+            return 0;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MusicApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("music.catalog.import-on-empty=false", "logging.level.root=WARN")
+                .run(springArgs.toArray(String[]::new))) {
+            CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
+                    .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+            return command.run(commandArgs, System.out, System.err);
+        } catch (Exception e) {
+            System.err.println(name + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static boolean isSpringOption(String arg) {
+        return arg.startsWith("--spring.") || arg.startsWith("--music.") || arg.startsWith("--logging.")
+                || arg.startsWith("--axon.");
+    }
+
+    static void printHelp() {
+        System.out.println("Usage: java -jar music.jar [COMMAND ARGS…]   (no command: serve the API)");
+        System.out.println("  load-music FILE [--no-wait]   import a columnar catalog file (playlist.json format)");
+        System.out.println("Configuration options (--spring.datasource.url=…, --music.…=…) may follow the command.");
+    }
+}

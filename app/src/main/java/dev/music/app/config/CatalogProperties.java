@@ -1,0 +1,14 @@
+package dev.music.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * {@code music.catalog.*}: the catalog file imported on the first start, while the catalog is
+ * empty ({@code import-on-empty=false} switches that off).
+ */
+@ConfigurationProperties("music.catalog")
+public record CatalogProperties(@DefaultValue("playlist.json") Path file, @DefaultValue("true") boolean importOnEmpty) {
+}

@@ -1,0 +1,41 @@
+package dev.music.query.song;
+
+import dev.music.events.SongAddedToCatalog;
+import dev.music.events.SongDetailsCorrected;
+import dev.music.events.SongRemovedFromCatalog;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/** Keeps the catalog part of the {@code songs} table: which songs exist, with their details. */
+@Component
+@ProcessingGroup(SongProjection.NAME)
+class SongCatalogProjector {
+
+    private final SongTableWriter songs;
+
+    SongCatalogProjector(SongTableWriter songs) {
+        this.songs = songs;
+    }
+
+    @EventHandler
+    void on(SongAddedToCatalog event) {
+        songs.insert(event.songId(), event.spotifyId().value(), event.title(), event.features());
+    }
+
+    @EventHandler
+    void on(SongDetailsCorrected event) {
+        songs.updateDetails(event.songId(), event.title(), event.features());
+    }
+
+    @EventHandler
+    void on(SongRemovedFromCatalog event) {
+        songs.delete(event.songId());
+    }
+
+    @ResetHandler
+    void reset() {
+        songs.deleteAll();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.music.query.song;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads of the {@code songs} table for the API. Column names come only from
+ * {@link SongColumns}; every value is a bind parameter.
+ */
+@Repository
+public class SongSearch {
+
+    private final JdbcTemplate jdbc;
+
+    public SongSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long count(SongFilter filter) {
+        Where where = where(filter);
+        Long count = jdbc.queryForObject("select count(*) from songs" + where.sql, Long.class, where.args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * One page of songs. The ordering always ends with the id, so that songs with equal keys
+     * come back in the same order on every page and no page overlaps or skips another.
+     */
+    public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long offset, int limit) {
+        Where where = where(filter);
+        List<Object> args = new ArrayList<>(where.args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("select " + SongRow.COLUMNS + " from songs" + where.sql + orderBy(ordering)
+                + " limit ? offset ?", (rs, n) -> SongRow.read(rs), args.toArray());
+    }
+
+    /** The song with exactly this title; of several, the most rated, then the lowest id. */
+    public Optional<SongRow> findByTitle(String title) {
+        return jdbc.query("select " + SongRow.COLUMNS + " from songs where title = ? order by total_ratings desc, id"
+                + " limit 1", (rs, n) -> SongRow.read(rs), title).stream().findFirst();
+    }
+
+    public Optional<SongRow> findBySpotifyId(String spotifyId) {
+        return jdbc.query("select " + SongRow.COLUMNS + " from songs where spotify_id = ?",
+                (rs, n) -> SongRow.read(rs), spotifyId).stream().findFirst();
+    }
+
+    /** The SQL a search runs, for EXPLAIN in tests and benchmarks. */
+    public String sql(SongFilter filter, List<SongOrder> ordering) {
+        return "select " + SongRow.COLUMNS + " from songs" + where(filter).sql + orderBy(ordering) + " limit ? offset ?";
+    }
+
+    /** The bind values of {@link #sql}, without limit and offset. */
+    public List<Object> args(SongFilter filter) {
+        return where(filter).args;
+    }
+
+    private static Where where(SongFilter filter) {
+        List<String> terms = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (filter.titleContains() != null) {
+            // ILIKE with a pattern parameter is what the trigram index serves.
+            terms.add("title ilike ? escape '\\'");
+            args.add("%" + escapeLike(filter.titleContains()) + "%");
+        }
+        for (SongFilter.Condition condition : filter.conditions()) {
+            if (!SongColumns.NUMERIC.contains(condition.column())) {
+                throw new IllegalArgumentException("not a numeric column: " + condition.column());
+            }
+            terms.add(condition.column() + " " + condition.operator().sql + " ?");
+            args.add(condition.value());
+        }
+        return new Where(terms.isEmpty() ? "" : " where " + String.join(" and ", terms), args);
+    }
+
+    private static String orderBy(List<SongOrder> ordering) {
+        List<String> keys = new ArrayList<>();
+        boolean hasId = false;
+        for (SongOrder order : ordering) {
+            if (!SongColumns.ORDERABLE.contains(order.column())) {
+                throw new IllegalArgumentException("not an orderable column: " + order.column());
+            }
+            keys.add(order.column() + (order.descending() ? " desc" : ""));
+            hasId |= order.column().equals("id");
+        }
+        if (!hasId) {
+            keys.add("id");
+        }
+        return " order by " + String.join(", ", keys);
+    }
+
+    static String escapeLike(String term) {
+        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private record Where(String sql, List<Object> args) {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.music.query.web;
+
+import dev.music.query.song.SongFilter;
+import dev.music.query.song.SongOrder;
+import dev.music.query.song.SongRow;
+import dev.music.query.song.SongSearch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The catalog read API, compatible with the earlier VivPro Music API. */
+@RestController
+class MusicController {
+
+    private final SongSearch songs;
+
+    MusicController(SongSearch songs) {
+        this.songs = songs;
+    }
+
+    @Operation(summary = "Search the catalog",
+            description = "Filters: title (case-insensitive substring), min_X / max_X / X for average_rating, "
+                    + "total_ratings and every audio feature. ordering: comma-separated fields, '-' for descending "
+                    + "(default -total_ratings; the id always breaks ties). page (1-based or 'last'), page_size "
+                    + "(default 25, at most 100).")
+    @GetMapping("/api/music/")
+    SongPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+                  HttpServletRequest request) {
+        SongFilter filter = SongQueryParameters.filter(params);
+        List<SongOrder> ordering = SongQueryParameters.ordering(params);
+        PageRequest page = PageRequest.from(params);
+        long count = songs.count(filter);
+        long number = page.number(count);
+        if (number < 0) {
+            throw ApiProblems.notFound("Invalid page.");
+        }
+        List<SongRow> results = songs.find(filter, ordering, (number - 1) * page.size(), page.size());
+        boolean hasNext = number * page.size() < count;
+        String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
+        String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
+        return new SongPage(count, next, previous, results);
+    }
+
+    @Operation(summary = "One song by its exact title",
+            description = "Case-sensitive. Percent-encode the title (/ as %2F, ? as %3F, # as %23, % as %25). "
+                    + "Of several songs with the title, the most rated, then the lowest id.")
+    @GetMapping("/api/music/{title}/")
+    SongRow byTitle(@PathVariable String title) {
+        return songs.findByTitle(title).orElseThrow(() -> ApiProblems.notFound("Not found."));
+    }
+
+    @Operation(summary = "One song by its Spotify id")
+    @GetMapping("/api/songs/{spotifyId}/")
+    SongRow bySpotifyId(@PathVariable String spotifyId) {
+        return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ApiProblems.notFound("Not found."));
+    }
+
+    /** A page of songs in the earlier API's shape. */
+    record SongPage(long count, String next, String previous, List<SongRow> results) {
+    }
+}

@@ -1,0 +1,51 @@
+package dev.music.events;
+
+/** The audio analysis of one song, as the source catalog gives it. */
+public record AudioFeatures(
+        double danceability,
+        double energy,
+        int key,
+        double loudness,
+        int mode,
+        double acousticness,
+        double instrumentalness,
+        double liveness,
+        double valence,
+        double tempo,
+        long durationMs,
+        int timeSignature,
+        int numBars,
+        int numSections,
+        int numSegments) {
+
+    /** The value of one feature, as a number, in the order of {@link AudioFeature}. */
+    public Number get(AudioFeature feature) {
+        return switch (feature) {
+            case DANCEABILITY -> danceability;
+            case ENERGY -> energy;
+            case KEY -> key;
+            case LOUDNESS -> loudness;
+            case MODE -> mode;
+            case ACOUSTICNESS -> acousticness;
+            case INSTRUMENTALNESS -> instrumentalness;
+            case LIVENESS -> liveness;
+            case VALENCE -> valence;
+            case TEMPO -> tempo;
+            case DURATION_MS -> durationMs;
+            case TIME_SIGNATURE -> timeSignature;
+            case NUM_BARS -> numBars;
+            case NUM_SECTIONS -> numSections;
+            case NUM_SEGMENTS -> numSegments;
+        };
+    }
+
+    /** Builds the features from values in the order of {@link AudioFeature}. */
+    public static AudioFeatures of(double[] values) {
+        if (values.length != AudioFeature.ALL.size()) {
+            throw new IllegalArgumentException("expected " + AudioFeature.ALL.size() + " values");
+        }
+        return new AudioFeatures(values[0], values[1], (int) values[2], values[3], (int) values[4],
+                values[5], values[6], values[7], values[8], values[9], (long) values[10],
+                (int) values[11], (int) values[12], (int) values[13], (int) values[14]);
+    }
+}
