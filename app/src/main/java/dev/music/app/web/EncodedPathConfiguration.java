@@ -1,5 +1,6 @@
 package dev.music.app.web;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * refusing the request.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class EncodedPathConfiguration {
 
     @Bean

@@ -54,8 +54,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return super.createResponseEntity(body, headers, statusCode, request);
         }
         Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", problem.getType().toString());
-        members.put("title", problem.getTitle());
+        HttpStatus known = HttpStatus.resolve(problem.getStatus());
+        members.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        members.put("title", problem.getTitle() != null ? problem.getTitle()
+                : known != null ? known.getReasonPhrase() : "Error");
         members.put("status", problem.getStatus());
         members.put("detail", problem.getDetail());
         if (problem.getProperties() != null) {

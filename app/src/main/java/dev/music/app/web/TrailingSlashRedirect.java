@@ -1,5 +1,6 @@
 package dev.music.app.web;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * a slash are redirected; other methods than GET and HEAD get 308 so their body survives.
  */
 @Component
+@ConditionalOnWebApplication
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class TrailingSlashRedirect extends OncePerRequestFilter {
 

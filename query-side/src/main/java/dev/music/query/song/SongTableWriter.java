@@ -4,6 +4,8 @@ import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,8 @@ public class SongTableWriter {
     private static final String UPDATE = "update songs set title = ?, "
             + String.join(", ", AudioFeature.ALL.stream().map(f -> f.column() + " = ?").toList()) + " where id = ?";
     private static final String DELETE = "delete from songs where id = ?";
+
+    private static final Logger log = LoggerFactory.getLogger(SongTableWriter.class);
 
     private final JdbcTemplate jdbc;
 
@@ -89,6 +93,7 @@ public class SongTableWriter {
 
     /** Runs the changes in order, one JDBC batch per run of the same statement. */
     private void flush(List<Change> changes) {
+        log.debug("writing {} song changes", changes.size());
         int from = 0;
         while (from < changes.size()) {
             String sql = changes.get(from).sql();

@@ -1,0 +1,61 @@
+package dev.music.app.projection;
+
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
+import dev.music.query.song.SongProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read model is derived state: dropped, it comes back identical from the event store. */
+class SongProjectionRebuildTest extends IntegrationTest {
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Autowired
+    private TransactionManager axonTransactions;
+    @Autowired
+    private TokenStore tokenStore;
+    @Autowired
+    private EventStorageEngine eventStorage;
+
+    @Test
+    void axonWorksInSpringTransactionsOnThePostgresStores() {
+        assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(eventStorage).isInstanceOf(JdbcEventStorageEngine.class);
+    }
+
+    @Test
+    void deletedSongsAreRebuiltIdenticallyFromTheEvents() throws Exception {
+        importCatalog(CatalogFiles.projectPlaylist());
+        List<Map<String, Object>> before = jdbc.queryForList("select * from songs order by id");
+        assertThat(before).hasSize(100);
+
+        jdbc.update("delete from songs");
+        assertThat(api().get("/api/music/").json().get("count").asInt()).isZero();
+
+        StreamingEventProcessor processor = processing
+                .eventProcessor(SongProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitProjection();
+
+        assertThat(jdbc.queryForList("select * from songs order by id")).isEqualTo(before);
+        assertThat(api().get("/api/music/").json().get("count").asInt()).isEqualTo(100);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.music.app.support;
+
+import dev.music.command.catalog.CatalogImporter;
+import dev.music.command.catalog.ImportSummary;
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.song.SongProjection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The running application on a real PostgreSQL database of its own (see {@link TestDatabase}),
+ * spoken to over HTTP on a random port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"music.catalog.import-on-empty=false", "axon.eventhandling.processors.songs.initial-segment-count=2"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected CatalogImporter importer;
+    @Autowired
+    protected ProjectionProgress progress;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabase.freshDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+    }
+
+    protected Api api() {
+        return new Api("http://localhost:" + port);
+    }
+
+    /** Imports a catalog file as load-music does and waits until search shows it. */
+    protected ImportSummary importCatalog(Path file) throws IOException, InterruptedException {
+        ImportSummary summary;
+        try (InputStream in = Files.newInputStream(file)) {
+            summary = importer.importCatalog(in, Map.of("user", "test"), done -> { });
+        }
+        awaitProjection();
+        return summary;
+    }
+
+    protected void awaitProjection() throws InterruptedException {
+        long head = progress.head();
+        assertThat(progress.awaitApplied(SongProjection.NAME, head, Duration.ofSeconds(60)))
+                .as("the songs projection applies event %d", head).isTrue();
+    }
+
+    protected long eventCount() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+}
