@@ -6,6 +6,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +39,7 @@ public final class CommandLineTools {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("music.catalog.import-on-empty=false", "logging.level.root=WARN")
-                .run(springArgs.toArray(String[]::new))) {
+                .run(withCliDefaults(springArgs))) {
             CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
                     .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
             return command.run(commandArgs, System.out, System.err);
@@ -47,6 +47,21 @@ public final class CommandLineTools {
             System.err.println(name + " failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Command-line options outrank application.yml (default properties would not): a command
+     * never imports the catalog on its own and logs only warnings, unless told otherwise.
+     */
+    private static String[] withCliDefaults(List<String> springArgs) {
+        List<String> args = new ArrayList<>(springArgs);
+        for (String option : List.of("--music.catalog.import-on-empty=false", "--logging.level.root=WARN")) {
+            String name = option.substring(0, option.indexOf('=') + 1);
+            if (springArgs.stream().noneMatch(arg -> arg.startsWith(name))) {
+                args.add(option);
+            }
+        }
+        return args.toArray(String[]::new);
     }
 
     private static boolean isSpringOption(String arg) {

@@ -14,6 +14,9 @@ import java.util.Optional;
 @Repository
 public class SongSearch {
 
+    /** Up to this many title matches are sorted after the trigram index found them. */
+    static final long FEW_MATCHES = 20_000;
+
     private final JdbcTemplate jdbc;
 
     public SongSearch(JdbcTemplate jdbc) {
@@ -29,14 +32,29 @@ public class SongSearch {
     /**
      * One page of songs. The ordering always ends with the id, so that songs with equal keys
      * come back in the same order on every page and no page overlaps or skips another.
+     *
+     * @param matching how many songs the filter matches ({@link #count}), which decides the plan
      */
-    public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long offset, int limit) {
-        Where where = where(filter);
-        List<Object> args = new ArrayList<>(where.args);
+    public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit) {
+        List<Object> args = new ArrayList<>(where(filter).args);
         args.add(limit);
         args.add(offset);
-        return jdbc.query("select " + SongRow.COLUMNS + " from songs" + where.sql + orderBy(ordering)
-                + " limit ? offset ?", (rs, n) -> SongRow.read(rs), args.toArray());
+        return jdbc.query(sql(filter, ordering, matching), (rs, n) -> SongRow.read(rs), args.toArray());
+    }
+
+    /**
+     * The SQL of {@link #find}. When a title filter matches few songs, the matches are collected
+     * through the trigram index first and sorted afterwards; otherwise PostgreSQL is free to
+     * walk an ordering index and filter as it goes, which finds a page of a common term at once
+     * but would read the whole table for a rare one.
+     */
+    public String sql(SongFilter filter, List<SongOrder> ordering, long matching) {
+        String where = where(filter).sql;
+        if (filter.titleContains() != null && matching <= FEW_MATCHES) {
+            return "with matches as materialized (select " + SongRow.COLUMNS + " from songs" + where + ")"
+                    + " select * from matches" + orderBy(ordering) + " limit ? offset ?";
+        }
+        return "select " + SongRow.COLUMNS + " from songs" + where + orderBy(ordering) + " limit ? offset ?";
     }
 
     /** The song with exactly this title; of several, the most rated, then the lowest id. */
@@ -48,11 +66,6 @@ public class SongSearch {
     public Optional<SongRow> findBySpotifyId(String spotifyId) {
         return jdbc.query("select " + SongRow.COLUMNS + " from songs where spotify_id = ?",
                 (rs, n) -> SongRow.read(rs), spotifyId).stream().findFirst();
-    }
-
-    /** The SQL a search runs, for EXPLAIN in tests and benchmarks. */
-    public String sql(SongFilter filter, List<SongOrder> ordering) {
-        return "select " + SongRow.COLUMNS + " from songs" + where(filter).sql + orderBy(ordering) + " limit ? offset ?";
     }
 
     /** The bind values of {@link #sql}, without limit and offset. */

@@ -41,7 +41,7 @@ class MusicController {
         if (number < 0) {
             throw ApiProblems.notFound("Invalid page.");
         }
-        List<SongRow> results = songs.find(filter, ordering, (number - 1) * page.size(), page.size());
+        List<SongRow> results = songs.find(filter, ordering, count, (number - 1) * page.size(), page.size());
         boolean hasNext = number * page.size() < count;
         String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
         String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;

@@ -1,0 +1,12 @@
+# The application image used by docker-compose.yml: built from source with the Maven wrapper.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -ntp -q -DskipTests -pl app -am package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/app/target/music.jar /app/music.jar
+COPY playlist.json /app/playlist.json
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/music.jar"]
