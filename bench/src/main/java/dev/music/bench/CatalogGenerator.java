@@ -29,7 +29,8 @@ public final class CatalogGenerator {
             "24/7", "AC/DC Forever", "Mr. Brightside Again", "Who Are You?", "#1 Crush", "100% Pure Love",
             "Señorita (feat. Ünal & Zoë)", "Déjà Vu", "사랑해요 (Korean Version)", "東京 Nights",
             "Rock & Roll / Part 2", "...Baby One More Time", "Space Oddity", "Space Oddity", "St. Elmo's Fire",
-            "50% Off?", "Ça Plane Pour Moi", "Ooh La La - Radio Edit", "Airplane pt.2", "What's Up? (feat. DJ Ñ)");
+            "50% Off?", "Ça Plane Pour Moi", "Ooh La La - Radio Edit", "Airplane pt.2", "What's Up? (feat. DJ Ñ)",
+            "Love; Actually", "1+1", "Ça va = ça va");
 
     private static final String[] ADJECTIVES = {"Blue", "Electric", "Golden", "Midnight", "Broken", "Silent", "Wild",
             "Neon", "Lonely", "Sweet", "Cold", "Burning", "Velvet", "Endless", "Crystal", "Dancing", "Little", "Lost",

@@ -1,5 +1,6 @@
 package dev.music.app.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,31 +42,27 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
     }
 
-    /**
-     * Writes the problem with its standard members first, in RFC order ({@code type} included
-     * even when it is {@code about:blank}), then one member per extra property (the earlier
-     * API's field messages).
-     */
+    /** Writes every problem as {@link ProblemBody} lays it out, as {@code application/problem+json}. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
         if (!(body instanceof ProblemDetail problem)) {
             return super.createResponseEntity(body, headers, statusCode, request);
         }
-        Map<String, Object> members = new LinkedHashMap<>();
-        HttpStatus known = HttpStatus.resolve(problem.getStatus());
-        members.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
-        members.put("title", problem.getTitle() != null ? problem.getTitle()
-                : known != null ? known.getReasonPhrase() : "Error");
-        members.put("status", problem.getStatus());
-        members.put("detail", problem.getDetail());
-        if (problem.getProperties() != null) {
-            members.putAll(problem.getProperties());
-        }
+        Map<String, Object> members = ProblemBody.of(problem.getStatus(), problem.getTitle(), problem.getDetail(),
+                problem.getProperties());
         HttpHeaders answer = new HttpHeaders();
         answer.putAll(headers);
         answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(members, answer, statusCode);
+    }
+
+    /** A query string whose percent-escapes are broken or not UTF-8. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> malformedQuery(InvalidParameterException ex, WebRequest request) {
+        HttpStatus status = HttpStatus.BAD_REQUEST;
+        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status,
+                "Malformed query string: it is not valid percent-encoded UTF-8."), new HttpHeaders(), status, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -230,6 +230,16 @@ class CatalogSearchTest extends IntegrationTest {
     }
 
     @Test
+    void malformedUrlsAreAnsweredAsProblems() {
+        for (String path : List.of("/api/music/100%/", "/api/music/?title=%ZZ", "/api/music/%E0%A4%A/")) {
+            Api.RawResponse response = api().rawGet(path);
+            assertThat(response.status()).as(path).isBetween(400, 404);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(response.json().get("status").asInt()).isEqualTo(response.status());
+        }
+    }
+
+    @Test
     void theTitleFilterIsServedByTheTrigramIndex() {
         SongFilter filter = new SongFilter("Love", List.of());
         String sql = "explain " + songSearch.sql(filter, List.of(SongOrder.DEFAULT), songSearch.count(filter));

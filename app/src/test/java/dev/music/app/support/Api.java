@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,59 @@ public final class Api {
     /** GET of a raw (already percent-encoded) path and query. */
     public Response get(String rawPathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + rawPathAndQuery)).GET().build());
+    }
+
+    /**
+     * GET over a bare socket, for request lines no well-behaved client would send (a lone
+     * {@code %}, broken escapes).
+     */
+    public RawResponse rawGet(String requestTarget) {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("GET " + requestTarget + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = answer.indexOf("\r\n\r\n");
+            String head = answer.substring(0, split);
+            String body = answer.substring(split + 4);
+            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            int status = Integer.parseInt(head.substring(9, 12));
+            return new RawResponse(status, head, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    public record RawResponse(int status, String head, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return head.lines().filter(line -> line.toLowerCase().startsWith(name.toLowerCase() + ":"))
+                    .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse(null);
+        }
     }
 
     public Response send(String method, String rawPathAndQuery, String body) {

@@ -35,7 +35,9 @@ final class SongQueryParameters {
         if (!errors.isEmpty()) {
             throw ApiProblems.invalidInput(errors);
         }
+        // Surrounding blanks are dropped, as the earlier API's form fields dropped them.
         String title = PageRequest.last(params, "title");
+        title = title == null ? null : title.strip();
         return new SongFilter(title == null || title.isEmpty() ? null : title, conditions);
     }
 
