@@ -55,6 +55,14 @@ public final class Api {
         }
     }
 
+    private static JsonNode parse(int status, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON (" + status + "): " + body, e);
+        }
+    }
+
     private static String unchunk(String chunked) {
         StringBuilder out = new StringBuilder();
         int at = 0;
@@ -72,11 +80,7 @@ public final class Api {
     public record RawResponse(int status, String head, String body) {
 
         public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
-            }
+            return parse(status, body);
         }
 
         public String header(String name) {
@@ -107,11 +111,7 @@ public final class Api {
     public record Response(int status, HttpResponse<String> raw, String body) {
 
         public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
-            }
+            return parse(status, body);
         }
 
         public String header(String name) {
