@@ -39,6 +39,16 @@ public record AudioFeatures(
         };
     }
 
+    /** These features with some values replaced. */
+    public AudioFeatures with(java.util.Map<AudioFeature, ? extends Number> changes) {
+        double[] values = new double[AudioFeature.ALL.size()];
+        for (AudioFeature feature : AudioFeature.ALL) {
+            Number change = changes.get(feature);
+            values[feature.ordinal()] = (change != null ? change : get(feature)).doubleValue();
+        }
+        return of(values);
+    }
+
     /** Builds the features from values in the order of {@link AudioFeature}. */
     public static AudioFeatures of(double[] values) {
         if (values.length != AudioFeature.ALL.size()) {

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class CommandLineTools {
 
-    private static final Set<String> COMMANDS = Set.of("load-music", "help");
+    private static final Set<String> COMMANDS = Set.of("load-music", "create-user", "verify-projections", "help");
 
     private CommandLineTools() {
     }
@@ -71,7 +71,9 @@ public final class CommandLineTools {
 
     static void printHelp() {
         System.out.println("Usage: java -jar music.jar [COMMAND ARGS…]   (no command: serve the API)");
-        System.out.println("  load-music FILE [--no-wait]   import a columnar catalog file (playlist.json format)");
+        System.out.println("  load-music FILE [--no-wait]       import a columnar catalog file (playlist.json format)");
+        System.out.println("  create-user USERNAME [--role R]   make an account (USER, AUDITOR or ADMIN); password on stdin");
+        System.out.println("  verify-projections                compare the read model with a recount of the event store");
         System.out.println("Configuration options (--spring.datasource.url=…, --music.…=…) may follow the command.");
     }
 }

@@ -9,12 +9,12 @@ import java.util.Map;
  * The members of an error answer: RFC 9457's, in its order ({@code type} included even when it
  * is {@code about:blank}), then the earlier API's extra members (one per invalid field).
  */
-final class ProblemBody {
+public final class ProblemBody {
 
     private ProblemBody() {
     }
 
-    static Map<String, Object> of(int status, String title, String detail, Map<String, Object> extra) {
+    public static Map<String, Object> of(int status, String title, String detail, Map<String, Object> extra) {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("type", "about:blank");

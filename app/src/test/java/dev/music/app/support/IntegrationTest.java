@@ -26,9 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * spoken to over HTTP on a random port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"music.catalog.import-on-empty=false", "axon.eventhandling.processors.songs.initial-segment-count=2"})
+        properties = {"music.catalog.import-on-empty=false", "axon.eventhandling.processors.songs.initial-segment-count=2",
+                "music.jwt.secret=" + IntegrationTest.JWT_SECRET})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class IntegrationTest {
+
+    /** The tests' signing key, so that they can forge tokens the way an attacker would. */
+    public static final String JWT_SECRET = "test-signing-key-of-more-than-thirty-two-bytes";
 
     @LocalServerPort
     protected int port;

@@ -319,7 +319,7 @@ public final class CatalogFileReader {
     }
 
     /** Why a title cannot be stored or shown, or null when it can. */
-    static String titleProblem(String title) {
+    public static String titleProblem(String title) {
         if (title.isBlank()) {
             return "the title is empty";
         }

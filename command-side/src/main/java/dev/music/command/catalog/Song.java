@@ -36,10 +36,12 @@ public class Song {
         if (removed) {
             throw new SongRemovedException(spotifyId);
         }
-        if (title.equals(command.title()) && features.equals(command.features())) {
+        String newTitle = command.title() == null ? title : command.title();
+        AudioFeatures newFeatures = features.with(command.features());
+        if (title.equals(newTitle) && features.equals(newFeatures)) {
             return; // nothing to correct
         }
-        apply(new SongDetailsCorrected(songId, SpotifyId.of(spotifyId), command.title(), command.features()));
+        apply(new SongDetailsCorrected(songId, SpotifyId.of(spotifyId), newTitle, newFeatures));
     }
 
     @CommandHandler

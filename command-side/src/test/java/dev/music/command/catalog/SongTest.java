@@ -1,5 +1,6 @@
 package dev.music.command.catalog;
 
+import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
@@ -8,6 +9,8 @@ import dev.music.events.SpotifyId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class SongTest {
 
@@ -28,15 +31,22 @@ class SongTest {
     @Test
     void correctingDetailsRecordsTheNewDetails() {
         fixture.given(new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES))
-                .when(new CorrectSongDetails(ID, "3 AM", LOUDER))
+                .when(new CorrectSongDetails(ID, "3 AM", Map.of(AudioFeature.LOUDNESS, -4.0)))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new SongDetailsCorrected(1, SPOTIFY_ID, "3 AM", LOUDER));
     }
 
     @Test
+    void aCorrectionKeepsWhatItDoesNotName() {
+        fixture.given(new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES))
+                .when(new CorrectSongDetails(ID, null, Map.of(AudioFeature.LOUDNESS, -4.0)))
+                .expectEvents(new SongDetailsCorrected(1, SPOTIFY_ID, "3AM", LOUDER));
+    }
+
+    @Test
     void correctingWithTheSameDetailsRecordsNothing() {
         fixture.given(new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES))
-                .when(new CorrectSongDetails(ID, "3AM", FEATURES))
+                .when(new CorrectSongDetails(ID, "3AM", Map.of(AudioFeature.KEY, 8.0)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -45,7 +55,7 @@ class SongTest {
     void correctionsBuildOnEachOther() {
         fixture.given(new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES),
                         new SongDetailsCorrected(1, SPOTIFY_ID, "3 AM", LOUDER))
-                .when(new CorrectSongDetails(ID, "3 AM", LOUDER))
+                .when(new CorrectSongDetails(ID, "3 AM", Map.of(AudioFeature.LOUDNESS, -4.0)))
                 .expectNoEvents();
     }
 
@@ -67,7 +77,7 @@ class SongTest {
     @Test
     void aRemovedSongCannotBeCorrected() {
         fixture.given(new SongAddedToCatalog(7, SPOTIFY_ID, "3AM", FEATURES), new SongRemovedFromCatalog(7, SPOTIFY_ID))
-                .when(new CorrectSongDetails(ID, "3 AM", FEATURES))
+                .when(new CorrectSongDetails(ID, "3 AM", Map.of()))
                 .expectException(SongRemovedException.class)
                 .expectNoEvents();
     }

@@ -37,6 +37,9 @@ public class ProjectionProgress {
 
     /** Whether every segment of the projection has applied (or passed) the event at this index. */
     public boolean hasApplied(String projection, long globalIndex) {
+        if (globalIndex <= 0) {
+            return true; // nothing to wait for
+        }
         List<TrackingToken> tokens = tokens(projection);
         if (tokens.isEmpty()) {
             return false;

@@ -1,0 +1,61 @@
+package dev.music.app.cli;
+
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.projection.ProjectionVerifier;
+import dev.music.query.song.SongProjection;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code verify-projections}: waits until the songs projection has caught up with the event
+ * store, recounts from the events, and reports every difference. Exit 0 when equal.
+ */
+@Component
+class VerifyProjectionsCommand implements CliCommand {
+
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
+
+    private final ProjectionProgress progress;
+    private final ProjectionVerifier verifier;
+
+    VerifyProjectionsCommand(ProjectionProgress progress, ProjectionVerifier verifier) {
+        this.progress = progress;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public String name() {
+        return "verify-projections";
+    }
+
+    @Override
+    public String usage() {
+        return "verify-projections";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (!args.isEmpty()) {
+            err.println("usage: " + usage());
+            return 2;
+        }
+        long head = progress.head();
+        if (!progress.awaitApplied(SongProjection.NAME, head, CATCH_UP)) {
+            err.println("verify-projections: the songs projection has not reached event " + head + " within "
+                    + CATCH_UP.toMinutes() + " minutes; is a node running its projectors?");
+            return 1;
+        }
+        List<String> differences = verifier.differences();
+        if (differences.isEmpty()) {
+            out.println("songs projection equals a recount of the event store up to event " + head + " ("
+                    + verifier.extent() + ")");
+            return 0;
+        }
+        out.println("songs projection differs from the event store (up to event " + head + "):");
+        differences.forEach(difference -> out.println("  " + difference));
+        return 1;
+    }
+}

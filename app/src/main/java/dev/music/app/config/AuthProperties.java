@@ -1,0 +1,16 @@
+package dev.music.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code music.auth.*}: sign-up and token lifetimes. The signing key is {@code music.jwt.*}
+ * ({@link JwtProperties}).
+ */
+@ConfigurationProperties("music.auth")
+public record AuthProperties(@DefaultValue("true") boolean selfRegistration,
+                             @DefaultValue("60m") Duration accessTokenLifetime,
+                             @DefaultValue("1d") Duration refreshTokenLifetime) {
+}

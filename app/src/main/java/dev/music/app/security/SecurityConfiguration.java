@@ -1,0 +1,78 @@
+package dev.music.app.security;
+
+import dev.music.app.config.AuthProperties;
+import dev.music.app.config.EmbeddedPostgresProperties;
+import dev.music.app.config.JwtProperties;
+import dev.music.command.account.AccountService;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Stateless JWT security. Anonymous callers read the catalog; rating and one's own ratings need a
+ * token; auditors read the rating history; admins everything.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    @Bean
+    JwtTokens jwtTokens(JwtProperties jwt, AuthProperties auth, EmbeddedPostgresProperties embedded,
+                        ObjectProvider<dev.music.app.database.EmbeddedDatabase> embeddedDatabase, Clock clock) {
+        boolean embeddedRunning = embeddedDatabase.getIfAvailable() != null;
+        return new JwtTokens(SigningKey.resolve(jwt, embeddedRunning, embedded), auth, clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtTokens tokens, AccountService accounts) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        // async and error dispatches re-enter an already authorized request
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/audit/**", "/api/songs/*/ratings/**").hasRole("AUDITOR")
+                        .requestMatchers("/api/rating/**", "/api/me/**").authenticated()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, 401,
+                                "Authentication credentials were not provided.", Map.of()))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, 403,
+                                "You do not have permission to perform this action.", Map.of())))
+                .addFilterBefore(new JwtAuthenticationFilter(tokens, accounts), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * Titles travel in path segments, percent-encoded: slashes, percents, periods and semicolons
+     * among them must reach the application (which decodes each segment once).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowUrlEncodedPeriod(true);
+        firewall.setAllowSemicolon(true);
+        firewall.setAllowBackSlash(true);
+        return firewall;
+    }
+}

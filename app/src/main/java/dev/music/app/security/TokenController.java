@@ -1,0 +1,76 @@
+package dev.music.app.security;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.account.Account;
+import dev.music.command.account.AccountService;
+import dev.music.command.web.ApiProblems;
+import dev.music.command.web.Fields;
+import dev.music.command.web.RequestBody;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code POST /api/token/} and {@code /api/token/refresh/}, as the earlier API (SimpleJWT) answered them. */
+@RestController
+@ConditionalOnWebApplication
+class TokenController {
+
+    private final AccountService accounts;
+    private final JwtTokens tokens;
+
+    TokenController(AccountService accounts, JwtTokens tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @Operation(summary = "Sign in", description = "Body {\"username\", \"password\"}: answers an access token "
+            + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
+    @PostMapping("/api/token/")
+    Map<String, Object> token(HttpServletRequest request) {
+        ObjectNode body = RequestBody.read(request);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        String username = Fields.text(body, "username", problems);
+        String password = Fields.text(body, "password", problems);
+        if (!problems.isEmpty()) {
+            throw ApiProblems.invalidInput(problems);
+        }
+        Optional<Account> account = accounts.authenticate(username, password);
+        if (account.isEmpty()) {
+            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "No active account found with the given credentials",
+                    Map.of("code", "no_active_account"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("refresh", tokens.refresh(account.get().id()));
+        answer.put("access", tokens.access(account.get().id()));
+        return answer;
+    }
+
+    @Operation(summary = "A new access token", description = "Body {\"refresh\": <refresh token>}.")
+    @PostMapping("/api/token/refresh/")
+    Map<String, Object> refresh(HttpServletRequest request) {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        String refresh = Fields.text(RequestBody.read(request), "refresh", problems);
+        if (!problems.isEmpty()) {
+            throw ApiProblems.invalidInput(problems);
+        }
+        long userId;
+        try {
+            userId = tokens.verify(refresh, JwtTokens.REFRESH);
+        } catch (JwtTokens.InvalidTokenException e) {
+            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "Token is invalid or expired",
+                    Map.of("code", "token_not_valid"));
+        }
+        if (accounts.find(userId).isEmpty()) {
+            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
+        }
+        return Map.of("access", tokens.access(userId));
+    }
+}

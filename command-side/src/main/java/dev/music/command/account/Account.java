@@ -1,0 +1,5 @@
+package dev.music.command.account;
+
+/** A signed-up user. */
+public record Account(long id, String username, String passwordHash, Role role) {
+}

@@ -1,0 +1,61 @@
+package dev.music.command.rating;
+
+import dev.music.command.catalog.KnownSongs;
+import dev.music.events.Stars;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonException;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import dev.music.command.eventstore.EventPositions;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Accepts ratings: checks the song against the command side's catalog lookup, dispatches the
+ * command, and retries when the same user's concurrent rating of the same song won the race.
+ */
+@Service
+public class RatingService {
+
+    private static final int ATTEMPTS = 5;
+
+    private final CommandGateway commands;
+    private final KnownSongs knownSongs;
+    private final EventPositions positions;
+    private final Clock clock;
+
+    public RatingService(CommandGateway commands, KnownSongs knownSongs, EventPositions positions, Clock clock) {
+        this.commands = commands;
+        this.knownSongs = knownSongs;
+        this.positions = positions;
+        this.clock = clock;
+    }
+
+    public boolean songExists(long songId) {
+        return knownSongs.exists(songId);
+    }
+
+    /**
+     * Stores the rating durably and returns the global position of its event, which a reader can
+     * wait for (read-your-writes).
+     */
+    public long submit(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
+        SubmitRating command = new SubmitRating(songId, userId, stars, clock.instant());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command, MetaData.from(auditMetaData));
+                return positions.newestOf(command.ratingId());
+            } catch (ConcurrencyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            } catch (AxonException e) {
+                if (!(e.getCause() instanceof ConcurrencyException) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.music.command.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.account.AccountService;
+import dev.music.command.account.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sign-up ({@code music.auth.self-registration}, on by default) and, for admins, removing users. */
+@RestController
+class AccountController {
+
+    private final AccountService accounts;
+    private final boolean selfRegistration;
+
+    AccountController(AccountService accounts, @Value("${music.auth.self-registration:true}") boolean selfRegistration) {
+        this.accounts = accounts;
+        this.selfRegistration = selfRegistration;
+    }
+
+    @Operation(summary = "Sign up", description = "Body {\"username\", \"password\"}: a USER account. The password "
+            + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
+    @PostMapping("/api/register/")
+    ResponseEntity<Map<String, Object>> register(HttpServletRequest request) {
+        if (!selfRegistration) {
+            throw ApiProblems.status(HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
+        }
+        ObjectNode body = RequestBody.read(request);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        String username = Fields.text(body, "username", problems);
+        String password = Fields.text(body, "password", problems);
+        if (!problems.isEmpty()) {
+            throw ApiProblems.invalidInput(problems);
+        }
+        AccountService.Result result = accounts.register(username, password, Role.USER);
+        if (result.account() == null) {
+            throw ApiProblems.invalidInput(result.problems());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", result.account().id());
+        answer.put("username", result.account().username());
+        answer.put("role", result.account().role().name());
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    @Operation(summary = "Remove a user (admin)", description = "Their tokens stop working at once; their ratings stay in "
+            + "the event store and in the averages.")
+    @DeleteMapping("/api/admin/users/{username}/")
+    ResponseEntity<Void> delete(@PathVariable String username) {
+        if (!accounts.delete(username)) {
+            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.music.command.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The write API's (and the token routes') client errors as problem+json that also carries the earlier API's members: a
+ * {@code detail}, and for invalid input one member per field holding its messages.
+ */
+public final class ApiProblems {
+
+    private ApiProblems() {
+    }
+
+    public static ErrorResponseException invalidInput(Map<String, List<String>> messagesByField) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid input.");
+        messagesByField.forEach(problem::setProperty);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+
+    public static ErrorResponseException status(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+
+    /** With extra members, such as the earlier API's {@code code}. */
+    public static ErrorResponseException status(HttpStatus status, String detail, Map<String, Object> members) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        members.forEach(problem::setProperty);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.music.command.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Who asked for a change and under which request: carried by every event for auditors. The
+ * client's {@code X-Request-Id} / {@code X-Correlation-Id} are kept when they look sane.
+ */
+final class AuditMetaData {
+
+    private static final Pattern SANE_ID = Pattern.compile("[\\w.:-]{1,100}");
+
+    private AuditMetaData() {
+    }
+
+    static Map<String, Object> of(HttpServletRequest request, long userId) {
+        String requestId = header(request, "X-Request-Id");
+        String correlationId = header(request, "X-Correlation-Id");
+        return Map.of("userId", userId,
+                "requestId", requestId,
+                "correlationId", correlationId.equals("") ? requestId : correlationId);
+    }
+
+    private static String header(HttpServletRequest request, String name) {
+        String value = request.getHeader(name);
+        if (value != null && SANE_ID.matcher(value).matches()) {
+            return value;
+        }
+        return name.equals("X-Request-Id") ? UUID.randomUUID().toString() : "";
+    }
+}

@@ -1,0 +1,172 @@
+package dev.music.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.catalog.CatalogFileReader;
+import dev.music.command.catalog.CatalogImporter;
+import dev.music.command.catalog.CorrectSongDetails;
+import dev.music.command.catalog.ImportSummary;
+import dev.music.command.catalog.InvalidCatalogFileException;
+import dev.music.command.catalog.RemoveSongFromCatalog;
+import dev.music.command.catalog.SongRemovedException;
+import dev.music.command.eventstore.EventPositions;
+import dev.music.events.AudioFeature;
+import dev.music.events.SpotifyId;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the earlier API's admin panel did with the catalog, for admins: import, correct, remove. */
+@RestController
+class CatalogAdminController {
+
+    private final CatalogImporter importer;
+    private final CommandGateway commands;
+    private final EventPositions positions;
+
+    CatalogAdminController(CatalogImporter importer, CommandGateway commands, EventPositions positions) {
+        this.importer = importer;
+        this.commands = commands;
+        this.positions = positions;
+    }
+
+    @Operation(summary = "Import a catalog file (admin)", description = "The request body is the columnar file "
+            + "(playlist.json format). Same rules as load-music: an invalid file imports nothing and answers 400 "
+            + "with every problem.")
+    @PostMapping("/api/admin/catalog/import/")
+    Map<String, Object> importCatalog(HttpServletRequest request, Principal admin) throws IOException {
+        ImportSummary summary;
+        try {
+            summary = importer.importCatalog(request.getInputStream(), AuditMetaData.of(request, Long.parseLong(admin.getName())),
+                    done -> { });
+        } catch (InvalidCatalogFileException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "Not a valid catalog file; nothing was imported.");
+            problem.setProperty("problems", e.problems());
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rows", summary.rows());
+        answer.put("added", summary.added());
+        answer.put("unchanged", summary.unchanged());
+        answer.put("corrected", summary.corrected());
+        answer.put("rejected", summary.rejected());
+        answer.put("rejections", summary.rejections());
+        return answer;
+    }
+
+    @Operation(summary = "Correct a song (admin)", description = "Body: any of title and the audio features; what is "
+            + "not named stays. Appends a correction event.")
+    @PutMapping("/api/admin/songs/{spotifyId}/")
+    ResponseEntity<Map<String, Object>> correct(@PathVariable String spotifyId, HttpServletRequest request,
+                                                Principal admin) {
+        requireKnownFormat(spotifyId);
+        ObjectNode body = RequestBody.read(request);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        String title = null;
+        if (body.has("title")) {
+            title = Fields.text(body, "title", problems);
+            String problem = title == null ? null : CatalogFileReader.titleProblem(title);
+            if (problem != null) {
+                problems.put("title", List.of(problem));
+            }
+        }
+        Map<AudioFeature, Double> features = new EnumMap<>(AudioFeature.class);
+        for (AudioFeature feature : AudioFeature.ALL) {
+            if (body.has(feature.column())) {
+                feature(body, feature, problems, features);
+            }
+        }
+        if (problems.isEmpty() && title == null && features.isEmpty()) {
+            problems.put("non_field_errors", List.of("Nothing to correct: give a title or audio features."));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblems.invalidInput(problems);
+        }
+        dispatch(new CorrectSongDetails(spotifyId, title, features), request, admin);
+        return accepted("Song correction submitted.", spotifyId);
+    }
+
+    @Operation(summary = "Remove a song (admin)", description = "It leaves search and can no longer be rated; its "
+            + "rating history stays in the event store.")
+    @DeleteMapping("/api/admin/songs/{spotifyId}/")
+    ResponseEntity<Map<String, Object>> remove(@PathVariable String spotifyId, HttpServletRequest request,
+                                               Principal admin) {
+        requireKnownFormat(spotifyId);
+        dispatch(new RemoveSongFromCatalog(spotifyId), request, admin);
+        return accepted("Song removal submitted.", spotifyId);
+    }
+
+    private void dispatch(Object command, HttpServletRequest request, Principal admin) {
+        try {
+            commands.sendAndWait(command, org.axonframework.messaging.MetaData.from(
+                    AuditMetaData.of(request, Long.parseLong(admin.getName()))));
+        } catch (AggregateNotFoundException | SongRemovedException e) {
+            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof SongRemovedException || e.getCause() instanceof AggregateNotFoundException) {
+                throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+            }
+            throw e;
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId) {
+        String token = Long.toString(positions.newestOf(spotifyId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("detail", detail);
+        answer.put("consistency_token", token);
+        return ResponseEntity.ok().header(ConsistencyHeaders.TOKEN, token).body(answer);
+    }
+
+    private static void requireKnownFormat(String spotifyId) {
+        if (!SpotifyId.isValid(spotifyId)) {
+            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+        }
+    }
+
+    private static void feature(ObjectNode body, AudioFeature feature, Map<String, List<String>> problems,
+                                Map<AudioFeature, Double> features) {
+        String name = feature.column();
+        JsonNode value = Fields.present(body, name, problems);
+        if (value == null) {
+            return;
+        }
+        if (!value.isNumber()) {
+            problems.put(name, List.of(feature.integral() ? Fields.INVALID_INTEGER : "A valid number is required."));
+            return;
+        }
+        double number = value.asDouble();
+        if (feature.integral() && number != Math.rint(number)) {
+            problems.put(name, List.of(Fields.INVALID_INTEGER));
+        } else if (number < feature.min()) {
+            problems.put(name, List.of("Ensure this value is greater than or equal to " + format(feature.min()) + "."));
+        } else if (number > feature.max()) {
+            problems.put(name, List.of("Ensure this value is less than or equal to " + format(feature.max()) + "."));
+        } else {
+            features.put(feature, number);
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.music.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request body read as the earlier API read it: JSON, or form fields (which arrive as
+ * strings), always an object of fields. Field values keep their JSON types, so that the
+ * validation can tell {@code 4} from {@code "4"} from {@code 4.5}.
+ */
+public final class RequestBody {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RequestBody() {
+    }
+
+    public static ObjectNode read(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        MediaType type;
+        try {
+            type = contentType == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(contentType);
+        }
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(type) || MediaType.MULTIPART_FORM_DATA.includes(type)) {
+            ObjectNode fields = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, String[]> field : request.getParameterMap().entrySet()) {
+                String[] values = field.getValue();
+                fields.put(field.getKey(), values[values.length - 1]);
+            }
+            return fields;
+        }
+        if (!MediaType.APPLICATION_JSON.includes(type) && !type.getSubtype().endsWith("+json")) {
+            throw unsupported(contentType);
+        }
+        JsonNode body;
+        try {
+            byte[] bytes = request.getInputStream().readAllBytes();
+            body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiProblems.status(HttpStatus.BAD_REQUEST, "JSON parse error - " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
+        }
+        if (body == null || !body.isObject()) {
+            String got = body == null || body.isNull() ? "NoneType" : body.isArray() ? "list"
+                    : body.isTextual() ? "str" : body.isBoolean() ? "bool" : body.isIntegralNumber() ? "int" : "float";
+            throw ApiProblems.invalidInput(Map.of("non_field_errors",
+                    List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
+        }
+        return (ObjectNode) body;
+    }
+
+    private static RuntimeException unsupported(String contentType) {
+        return ApiProblems.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type \"" + contentType + "\" in request.");
+    }
+
+    /** The earlier API's name of a JSON value's type, as its messages say it. */
+    static String pythonType(JsonNode value) {
+        if (value.isTextual()) {
+            return "str";
+        }
+        if (value.isBoolean()) {
+            return "bool";
+        }
+        if (value.isArray()) {
+            return "list";
+        }
+        if (value.isObject()) {
+            return "dict";
+        }
+        return value.isIntegralNumber() ? "int" : "float";
+    }
+}

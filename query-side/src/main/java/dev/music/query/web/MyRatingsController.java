@@ -1,0 +1,46 @@
+package dev.music.query.web;
+
+import dev.music.query.rating.UserRatingRow;
+import dev.music.query.rating.UserRatings;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.List;
+
+/** {@code GET /api/me/ratings/}: the caller's own ratings, newest first, paginated like the catalog. */
+@RestController
+class MyRatingsController {
+
+    private final UserRatings ratings;
+
+    MyRatingsController(UserRatings ratings) {
+        this.ratings = ratings;
+    }
+
+    @Operation(summary = "My ratings", description = "The caller's current rating of each song they rated, newest "
+            + "first. page and page_size as for /api/music/.")
+    @GetMapping("/api/me/ratings/")
+    RatingPage mine(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+                    HttpServletRequest request, Principal user) {
+        long userId = Long.parseLong(user.getName());
+        PageRequest page = PageRequest.from(params);
+        long count = ratings.count(userId);
+        long number = page.number(count);
+        if (number < 0) {
+            throw ApiProblems.notFound("Invalid page.");
+        }
+        List<UserRatingRow> results = ratings.find(userId, (number - 1) * page.size(), page.size());
+        String next = number * page.size() < count ? PageLinks.to(request, params, number + 1) : null;
+        String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
+        return new RatingPage(count, next, previous, results);
+    }
+
+    record RatingPage(long count, String next, String previous, List<UserRatingRow> results) {
+    }
+}

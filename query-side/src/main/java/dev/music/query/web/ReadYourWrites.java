@@ -1,0 +1,67 @@
+package dev.music.query.web;
+
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.song.SongProjection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Read-your-writes: a read that sends back a write's {@code X-Consistency-Token} waits, at most
+ * {@code music.consistency.max-wait} (2 s), until the songs projection has applied that write.
+ * The answer says whether it had ({@code X-Consistency: applied}) or the wait ran out
+ * ({@code X-Consistency: stale}), and how long it waited ({@code X-Consistency-Wait-Ms}).
+ */
+@Component
+class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
+
+    static final String TOKEN = "X-Consistency-Token";
+
+    private final ProjectionProgress progress;
+    private final Duration maxWait;
+
+    ReadYourWrites(ProjectionProgress progress, @Value("${music.consistency.max-wait:2s}") Duration maxWait) {
+        this.progress = progress;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/music/**", "/api/songs/**", "/api/me/**");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws InterruptedException {
+        String token = request.getHeader(TOKEN);
+        if (token == null || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return true;
+        }
+        long position = position(token.strip());
+        long started = System.nanoTime();
+        boolean applied = progress.awaitApplied(SongProjection.NAME, position, maxWait);
+        response.setHeader("X-Consistency", applied ? "applied" : "stale");
+        response.setHeader("X-Consistency-Wait-Ms", Long.toString((System.nanoTime() - started) / 1_000_000));
+        return true;
+    }
+
+    private static long position(String token) {
+        try {
+            long position = Long.parseLong(token);
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiProblems.invalidInput(Map.of(TOKEN,
+                java.util.List.of("Not a consistency token: send back the value a write answered.")));
+    }
+}
