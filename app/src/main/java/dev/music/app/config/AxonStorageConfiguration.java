@@ -16,7 +16,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -114,6 +117,24 @@ class AxonStorageConfiguration {
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .claimTimeout(claimTimeout)
+                .build();
+    }
+
+    /**
+     * The event store, polling the database for events appended by other processes (or by the
+     * catalog importer, which appends in bulk) every {@code music.projection.poll-interval}
+     * while processors are caught up; Axon's default of a second would be the floor of every
+     * read-your-writes wait.
+     */
+    @Bean("eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${music.projection.poll-interval:50ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval.toMillis())
                 .build();
     }
 

@@ -27,6 +27,6 @@ class CoreConfiguration {
     /** Who asked and under which request travel from each command to the events it causes. */
     @Bean
     CorrelationDataProvider auditMetaData() {
-        return new SimpleCorrelationDataProvider("userId", "requestId");
+        return new SimpleCorrelationDataProvider("userId", "requestId", "correlationId");
     }
 }

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A plain HTTP client for the API under test: real requests, raw paths, no redirects followed. */
 public final class Api {
@@ -18,9 +20,27 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
+    private final Map<String, String> headers;
 
     Api(String base) {
+        this(base, Map.of());
+    }
+
+    private Api(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, sending this header with every request. */
+    public Api with(String header, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new Api(base, more);
+    }
+
+    /** The same client, signed in with this access token. */
+    public Api bearer(String token) {
+        return with("Authorization", "Bearer " + token);
     }
 
     public String base() {
@@ -29,7 +49,11 @@ public final class Api {
 
     /** GET of a raw (already percent-encoded) path and query. */
     public Response get(String rawPathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + rawPathAndQuery)).GET().build());
+        return send(request(rawPathAndQuery).GET().build());
+    }
+
+    public Response post(String rawPath, String json) {
+        return send("POST", rawPath, json);
     }
 
     /**
@@ -90,10 +114,16 @@ public final class Api {
     }
 
     public Response send(String method, String rawPathAndQuery, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + rawPathAndQuery))
+        return send(request(rawPathAndQuery)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String rawPathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + rawPathAndQuery));
+        headers.forEach(builder::header);
+        return builder;
     }
 
     private Response send(HttpRequest request) {

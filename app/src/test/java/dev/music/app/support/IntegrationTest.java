@@ -1,8 +1,12 @@
 package dev.music.app.support;
 
+import dev.music.app.security.JwtTokens;
+import dev.music.command.account.AccountService;
+import dev.music.command.account.Role;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.ImportSummary;
 import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +47,12 @@ public abstract class IntegrationTest {
     protected CatalogImporter importer;
     @Autowired
     protected ProjectionProgress progress;
+    @Autowired
+    protected AccountService accounts;
+    @Autowired
+    protected JwtTokens tokens;
+    @Autowired
+    protected ProjectionVerifier verifier;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -67,6 +78,25 @@ public abstract class IntegrationTest {
         long head = progress.head();
         assertThat(progress.awaitApplied(SongProjection.NAME, head, Duration.ofSeconds(60)))
                 .as("the songs projection applies event %d", head).isTrue();
+    }
+
+    /** A new account with a unique name; its id. */
+    protected long newAccount(String prefix, Role role) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        AccountService.Result result = accounts.register(username, "correct horse battery", role);
+        assertThat(result.problems()).isEmpty();
+        return result.account().id();
+    }
+
+    /** An API client signed in as a new account of this role. */
+    protected Api signedIn(Role role) {
+        return api().bearer(tokens.access(newAccount(role.name().toLowerCase(), role)));
+    }
+
+    /** Waits for the projection, then asserts that it equals a recount of the event store. */
+    protected void assertProjectionEqualsEventStore() throws InterruptedException {
+        awaitProjection();
+        assertThat(verifier.differences()).isEmpty();
     }
 
     protected long eventCount() {

@@ -36,6 +36,12 @@ public class KnownSongs {
                 "select exists (select 1 from known_songs where song_id = ? and not removed)", Boolean.class, songId));
     }
 
+    /** The numeric id of a known song (removed or not); 0 when unknown. */
+    public long songIdOf(String spotifyId) {
+        return jdbc.query("select song_id from known_songs where spotify_id = ?", (rs, n) -> rs.getLong(1), spotifyId)
+                .stream().findFirst().orElse(0L);
+    }
+
     Map<String, KnownSong> findBySpotifyIds(Collection<String> spotifyIds) {
         Map<String, KnownSong> found = new HashMap<>();
         jdbc.query(connection -> {

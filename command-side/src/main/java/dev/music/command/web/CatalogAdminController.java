@@ -7,6 +7,7 @@ import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.CorrectSongDetails;
 import dev.music.command.catalog.ImportSummary;
 import dev.music.command.catalog.InvalidCatalogFileException;
+import dev.music.command.catalog.KnownSongs;
 import dev.music.command.catalog.RemoveSongFromCatalog;
 import dev.music.command.catalog.SongRemovedException;
 import dev.music.command.eventstore.EventPositions;
@@ -41,11 +42,14 @@ class CatalogAdminController {
     private final CatalogImporter importer;
     private final CommandGateway commands;
     private final EventPositions positions;
+    private final KnownSongs knownSongs;
 
-    CatalogAdminController(CatalogImporter importer, CommandGateway commands, EventPositions positions) {
+    CatalogAdminController(CatalogImporter importer, CommandGateway commands, EventPositions positions,
+                           KnownSongs knownSongs) {
         this.importer = importer;
         this.commands = commands;
         this.positions = positions;
+        this.knownSongs = knownSongs;
     }
 
     @Operation(summary = "Import a catalog file (admin)", description = "The request body is the columnar file "
@@ -130,7 +134,7 @@ class CatalogAdminController {
     }
 
     private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId) {
-        String token = Long.toString(positions.newestOf(spotifyId));
+        String token = ConsistencyHeaders.token(positions.newestOf(spotifyId), knownSongs.songIdOf(spotifyId));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", detail);
         answer.put("consistency_token", token);

@@ -43,7 +43,7 @@ class RatingController {
         }
         long userId = Long.parseLong(user.getName());
         long position = ratings.submit(songId, userId, Stars.of(score), AuditMetaData.of(request, userId));
-        String token = Long.toString(position);
+        String token = ConsistencyHeaders.token(position, songId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
         answer.put("consistency_token", token);

@@ -1,6 +1,7 @@
 package dev.music.query.projection;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -9,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -37,20 +40,38 @@ public class ProjectionProgress {
 
     /** Whether every segment of the projection has applied (or passed) the event at this index. */
     public boolean hasApplied(String projection, long globalIndex) {
+        return hasApplied(projection, globalIndex, null);
+    }
+
+    /**
+     * Whether the projection has applied the event at this index, looking only at the segment
+     * that handles {@code sequenceIdentifier} when it is given (a segment that receives no event
+     * records its progress only now and then, so waiting for all of them can take seconds).
+     */
+    public boolean hasApplied(String projection, long globalIndex, Object sequenceIdentifier) {
         if (globalIndex <= 0) {
             return true; // nothing to wait for
         }
-        List<TrackingToken> tokens = tokens(projection);
+        Map<Integer, TrackingToken> tokens = tokens(projection);
         if (tokens.isEmpty()) {
             return false;
         }
         GapAwareTrackingToken event = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
-        return tokens.stream().allMatch(token -> token != null && token.covers(event));
+        if (sequenceIdentifier != null) {
+            int[] ids = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
+            for (Segment segment : Segment.computeSegments(ids)) {
+                if (segment.matches(sequenceIdentifier)) {
+                    TrackingToken token = tokens.get(segment.getSegmentId());
+                    return token != null && token.covers(event);
+                }
+            }
+        }
+        return tokens.values().stream().allMatch(token -> token != null && token.covers(event));
     }
 
     /** The lowest position over the projection's segments: every event up to it is applied. */
     public OptionalLong position(String projection) {
-        List<TrackingToken> tokens = tokens(projection);
+        List<TrackingToken> tokens = new java.util.ArrayList<>(tokens(projection).values());
         if (tokens.isEmpty() || tokens.contains(null)) {
             return tokens.isEmpty() ? OptionalLong.empty() : OptionalLong.of(0);
         }
@@ -59,8 +80,14 @@ public class ProjectionProgress {
 
     /** Waits until the projection has applied the event at this index; false when the time ran out. */
     public boolean awaitApplied(String projection, long globalIndex, Duration timeout) throws InterruptedException {
+        return awaitApplied(projection, globalIndex, null, timeout);
+    }
+
+    /** Waits until the segment of {@code sequenceIdentifier} (all, when null) has applied the event. */
+    public boolean awaitApplied(String projection, long globalIndex, Object sequenceIdentifier, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!hasApplied(projection, globalIndex)) {
+        while (!hasApplied(projection, globalIndex, sequenceIdentifier)) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
@@ -69,15 +96,15 @@ public class ProjectionProgress {
         return true;
     }
 
-    private List<TrackingToken> tokens(String projection) {
-        return jdbc.query("select token, token_type from token_entry where processor_name = ? order by segment",
-                (row, n) -> {
-                    byte[] data = row.getBytes(1);
-                    String type = row.getString(2);
-                    if (data == null || type == null) {
-                        return null;
-                    }
-                    return (TrackingToken) serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-                }, projection);
+    /** Each segment's token (null where a segment has none yet). */
+    private Map<Integer, TrackingToken> tokens(String projection) {
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
+        jdbc.query("select segment, token, token_type from token_entry where processor_name = ?", row -> {
+            byte[] data = row.getBytes(2);
+            String type = row.getString(3);
+            tokens.put(row.getInt(1), data == null || type == null ? null
+                    : (TrackingToken) serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null)));
+        }, projection);
+        return tokens;
     }
 }

@@ -44,24 +44,33 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
         if (token == null || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return true;
         }
-        long position = position(token.strip());
+        ConsistencyToken consistency = ConsistencyToken.parse(token.strip());
         long started = System.nanoTime();
-        boolean applied = progress.awaitApplied(SongProjection.NAME, position, maxWait);
+        boolean applied = progress.awaitApplied(SongProjection.NAME, consistency.position(), consistency.songId(), maxWait);
         response.setHeader("X-Consistency", applied ? "applied" : "stale");
         response.setHeader("X-Consistency-Wait-Ms", Long.toString((System.nanoTime() - started) / 1_000_000));
         return true;
     }
 
-    private static long position(String token) {
-        try {
-            long position = Long.parseLong(token);
-            if (position >= 0) {
-                return position;
+    /**
+     * What a write answered: the global position of its event, and the song it concerns when
+     * there is one ({@code "1234:42"}), so that only the projector segment of that song is waited for.
+     */
+    record ConsistencyToken(long position, Long songId) {
+
+        static ConsistencyToken parse(String token) {
+            try {
+                int colon = token.indexOf(':');
+                long position = Long.parseLong(colon < 0 ? token : token.substring(0, colon));
+                Long songId = colon < 0 ? null : Long.valueOf(token.substring(colon + 1));
+                if (position >= 0) {
+                    return new ConsistencyToken(position, songId);
+                }
+            } catch (NumberFormatException e) {
+                // answered below
             }
-        } catch (NumberFormatException e) {
-            // answered below
+            throw ApiProblems.invalidInput(Map.of(TOKEN,
+                    java.util.List.of("Not a consistency token: send back the value a write answered.")));
         }
-        throw ApiProblems.invalidInput(Map.of(TOKEN,
-                java.util.List.of("Not a consistency token: send back the value a write answered.")));
     }
 }

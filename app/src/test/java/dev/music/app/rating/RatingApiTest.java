@@ -1,0 +1,236 @@
+package dev.music.app.rating;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.music.app.support.Api;
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
+import dev.music.command.account.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /api/rating/ as the earlier API's clients use it, and the averages it leads to. */
+class RatingApiTest extends IntegrationTest {
+
+    @BeforeEach
+    void catalog() throws Exception {
+        if (importer.catalogIsEmpty()) {
+            importCatalog(CatalogFiles.projectPlaylist());
+        }
+    }
+
+    @Test
+    void aRatingIsAcceptedWithTheEarlierAPIsAnswerAndAConsistencyToken() {
+        Api.Response response = signedIn(Role.USER).post("/api/rating/", "{\"music\": 1, \"score\": 4}");
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode body = response.json();
+        assertThat(body.get("detail").asText()).isEqualTo("Rating submitted successfully and is being processed.");
+        assertThat(body.get("consistency_token").asText()).isNotBlank();
+        assertThat(response.header("X-Consistency-Token")).isEqualTo(body.get("consistency_token").asText());
+    }
+
+    @Test
+    void everyInvalidRatingIsAnsweredWithTheEarlierAPIsMessages() {
+        Api user = signedIn(Role.USER);
+        assertInvalid(user, "{\"music\": 1, \"score\": 0}", "score", "Ensure this value is greater than or equal to 1.");
+        assertInvalid(user, "{\"music\": 1, \"score\": 6}", "score", "Ensure this value is less than or equal to 5.");
+        assertInvalid(user, "{\"music\": 1, \"score\": 4.5}", "score", "A valid integer is required.");
+        assertInvalid(user, "{\"music\": 1, \"score\": \"four\"}", "score", "A valid integer is required.");
+        assertInvalid(user, "{\"music\": 1}", "score", "This field is required.");
+        assertInvalid(user, "{\"music\": 1, \"score\": null}", "score", "This field may not be null.");
+        assertInvalid(user, "{\"score\": 3}", "music", "This field is required.");
+        assertInvalid(user, "{\"music\": null, \"score\": 3}", "music", "This field may not be null.");
+        assertInvalid(user, "{\"music\": 999, \"score\": 3}", "music", "Invalid pk \"999\" - object does not exist.");
+        assertInvalid(user, "{\"music\": \"abc\", \"score\": 3}", "music", "Incorrect type. Expected pk value, received str.");
+        assertInvalid(user, "{\"music\": true, \"score\": 3}", "music", "Incorrect type. Expected pk value, received bool.");
+        assertInvalid(user, "{\"music\": [1], \"score\": 3}", "music", "Incorrect type. Expected pk value, received list.");
+        Api.Response both = user.post("/api/rating/", "{}");
+        assertThat(both.json().get("music").get(0).asText()).isEqualTo("This field is required.");
+        assertThat(both.json().get("score").get(0).asText()).isEqualTo("This field is required.");
+    }
+
+    @Test
+    void malformedBodiesAreClientErrorsThatChangeNothing() {
+        Api user = signedIn(Role.USER);
+        long events = eventCount();
+        assertThat(user.post("/api/rating/", "{\"music\": 1, ").status()).isEqualTo(400);
+        Api.Response list = user.post("/api/rating/", "[1, 4]");
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.json().get("non_field_errors").get(0).asText())
+                .isEqualTo("Invalid data. Expected a dictionary, but got list.");
+        Api.Response text = user.with("Content-Type", "text/plain").send("POST", "/api/rating/", "music=1");
+        assertThat(text.status()).isIn(400, 415);
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void scoresWrittenAsTextOrWithADecimalZeroAreAccepted() {
+        Api user = signedIn(Role.USER);
+        assertThat(user.post("/api/rating/", "{\"music\": 2, \"score\": \"4\"}").status()).isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4.0}").status()).isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": \"4\", \"score\": 2}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void formEncodedRatingsAreAcceptedAsBefore() {
+        Api.Response response = signedIn(Role.USER).with("Content-Type", "application/x-www-form-urlencoded")
+                .send("POST", "/api/rating/", "music=5&score=3");
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    @Test
+    void reRatingReplacesTheEarlierScore() throws Exception {
+        Api user = signedIn(Role.USER);
+        user.post("/api/rating/", "{\"music\": 10, \"score\": 5}");
+        String token = user.post("/api/rating/", "{\"music\": 10, \"score\": 2}").json().get("consistency_token").asText();
+
+        JsonNode song = song(10, token);
+        assertThat(song.get("total_ratings").asLong()).isEqualTo(1);
+        assertThat(song.get("average_rating").asDouble()).isEqualTo(2.0);
+        JsonNode mine = user.with("X-Consistency-Token", token).get("/api/me/ratings/").json();
+        assertThat(mine.get("count").asInt()).isEqualTo(1);
+        assertThat(mine.get("results").get(0).get("music").asLong()).isEqualTo(10);
+        assertThat(mine.get("results").get(0).get("score").asInt()).isEqualTo(2);
+        assertProjectionEqualsEventStore();
+    }
+
+    @Test
+    void twoUsersOnOneSongAverageTheirScores() throws Exception {
+        signedIn(Role.USER).post("/api/rating/", "{\"music\": 11, \"score\": 5}");
+        String token = signedIn(Role.USER).post("/api/rating/", "{\"music\": 11, \"score\": 2}")
+                .json().get("consistency_token").asText();
+        JsonNode song = song(11, token);
+        assertThat(song.get("total_ratings").asLong()).isEqualTo(2);
+        assertThat(song.get("average_rating").asDouble()).isEqualTo(3.5);
+        assertProjectionEqualsEventStore();
+    }
+
+    @Test
+    void fiftyConcurrentUsersOnOneSongAreAllCounted() throws Exception {
+        List<Api> users = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            users.add(signedIn(Role.USER));
+        }
+        List<Api.Response> responses = concurrently(50, n -> users.get(n).post("/api/rating/",
+                "{\"music\": 12, \"score\": " + (n % 5 + 1) + "}"));
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+
+        assertProjectionEqualsEventStore();
+        JsonNode song = api().get("/api/music/?ordering=id&min_total_ratings=1&max_total_ratings=1000&page_size=100")
+                .json().get("results");
+        JsonNode twelve = null;
+        for (JsonNode s : song) {
+            if (s.get("id").asLong() == 12) {
+                twelve = s;
+            }
+        }
+        assertThat(twelve).isNotNull();
+        assertThat(twelve.get("total_ratings").asLong()).isEqualTo(50);
+        assertThat(twelve.get("average_rating").asDouble()).isEqualTo(3.0); // ten each of 1..5
+    }
+
+    @Test
+    void aUserRacingHimselfEndsWithOneRatingAndNoServerError() throws Exception {
+        Api user = signedIn(Role.USER);
+        List<Api.Response> responses = concurrently(20, n -> user.post("/api/rating/",
+                "{\"music\": 13, \"score\": " + (n % 5 + 1) + "}"));
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+
+        assertProjectionEqualsEventStore();
+        JsonNode song = api().get("/api/songs/" + spotifyIdOf(13) + "/").json();
+        assertThat(song.get("total_ratings").asLong()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier like 'rating-13-%'",
+                Long.class)).isEqualTo(20);
+    }
+
+    @Test
+    void aReadWithTheConsistencyTokenSeesTheRating() {
+        Api user = signedIn(Role.USER);
+        Api.Response rated = user.post("/api/rating/", "{\"music\": 14, \"score\": 5}");
+        Api.Response read = api().with("X-Consistency-Token", rated.header("X-Consistency-Token"))
+                .get("/api/songs/" + spotifyIdOf(14) + "/");
+        assertThat(read.header("X-Consistency")).isEqualTo("applied");
+        assertThat(read.json().get("total_ratings").asLong()).isGreaterThanOrEqualTo(1);
+        Api.Response bad = api().with("X-Consistency-Token", "not-a-token").get("/api/music/");
+        assertThat(bad.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReadGivesUpWaitingWithinTheBoundAndSaysSo() {
+        Api.Response read = api().with("X-Consistency-Token", "999999999").get("/api/music/?page_size=1");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("X-Consistency")).isEqualTo("stale");
+        assertThat(Long.parseLong(read.header("X-Consistency-Wait-Ms"))).isBetween(1900L, 4000L);
+    }
+
+    @Test
+    void ratingEventsCarryAuditMetaData() {
+        long userId = newAccount("audited", Role.USER);
+        api().bearer(tokens.access(userId)).with("X-Request-Id", "req-42").post("/api/rating/", "{\"music\": 15, \"score\": 1}");
+        Map<String, Object> metaData = jdbc.queryForMap("select convert_from(meta_data, 'UTF8')::jsonb->>'userId' as user,"
+                + " convert_from(meta_data, 'UTF8')::jsonb->>'requestId' as request,"
+                + " convert_from(meta_data, 'UTF8')::jsonb->>'correlationId' as correlation"
+                + " from domain_event_entry where aggregate_identifier = ?", "rating-15-" + userId);
+        assertThat(metaData).containsEntry("user", Long.toString(userId)).containsEntry("request", "req-42")
+                .containsEntry("correlation", "req-42");
+    }
+
+    private void assertInvalid(Api user, String body, String field, String message) {
+        long events = eventCount();
+        Api.Response response = user.post("/api/rating/", body);
+        assertThat(response.status()).as(body).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get(field)).as(body).isNotNull();
+        assertThat(response.json().get(field).get(0).asText()).as(body).isEqualTo(message);
+        assertThat(eventCount()).as("nothing stored for %s", body).isEqualTo(events);
+    }
+
+    private JsonNode song(long id, String consistencyToken) {
+        Api.Response response = api().with("X-Consistency-Token", consistencyToken)
+                .get("/api/songs/" + spotifyIdOf(id) + "/");
+        assertThat(response.header("X-Consistency")).isEqualTo("applied");
+        return response.json();
+    }
+
+    private String spotifyIdOf(long id) {
+        return jdbc.queryForObject("select spotify_id from known_songs where song_id = ?", String.class, id);
+    }
+
+    interface Call {
+        Api.Response run(int n) throws Exception;
+    }
+
+    /** Runs the calls at the same moment, each on its own thread. */
+    static List<Api.Response> concurrently(int count, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit((Callable<Api.Response>) () -> {
+                    start.await();
+                    return call.run(n);
+                }));
+            }
+            start.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
