@@ -22,10 +22,13 @@ import java.util.OptionalLong;
 @Component
 public class ProjectionProgress {
 
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofMillis(5);
+    /** Waiting readers share one read of the token store per this interval. */
+    private static final long SNAPSHOT_NANOS = Duration.ofMillis(4).toNanos();
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final Map<String, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProjectionProgress(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
@@ -52,7 +55,7 @@ public class ProjectionProgress {
         if (globalIndex <= 0) {
             return true; // nothing to wait for
         }
-        Map<Integer, TrackingToken> tokens = tokens(projection);
+        Map<Integer, TrackingToken> tokens = recentTokens(projection);
         if (tokens.isEmpty()) {
             return false;
         }
@@ -94,6 +97,28 @@ public class ProjectionProgress {
             Thread.sleep(POLL.toMillis());
         }
         return true;
+    }
+
+    /**
+     * The tokens as read at most {@link #SNAPSHOT_NANOS} ago: however many readers wait, the token
+     * store is read a few hundred times a second at most.
+     */
+    private Map<Integer, TrackingToken> recentTokens(String projection) {
+        Snapshot snapshot = snapshots.get(projection);
+        if (snapshot != null && System.nanoTime() - snapshot.takenAt() < SNAPSHOT_NANOS) {
+            return snapshot.tokens();
+        }
+        synchronized (snapshots) {
+            snapshot = snapshots.get(projection);
+            if (snapshot == null || System.nanoTime() - snapshot.takenAt() >= SNAPSHOT_NANOS) {
+                snapshot = new Snapshot(System.nanoTime(), tokens(projection));
+                snapshots.put(projection, snapshot);
+            }
+            return snapshot.tokens();
+        }
+    }
+
+    private record Snapshot(long takenAt, Map<Integer, TrackingToken> tokens) {
     }
 
     /** Each segment's token (null where a segment has none yet). */

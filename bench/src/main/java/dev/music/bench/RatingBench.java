@@ -1,0 +1,202 @@
+package dev.music.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rating workloads against a running service, over HTTP:
+ * <ul>
+ *   <li>{@code rate}: closed loop, {@code --clients} concurrent clients posting ratings as
+ *   {@code --users} users for {@code --seconds}: ratings/s and latency;</li>
+ *   <li>{@code lag}: open loop at {@code --rate} ratings/s; after each 201 a read with the
+ *   rating's consistency token waits until the projection shows it: the time from the 201 to
+ *   that read's answer.</li>
+ * </ul>
+ * <pre>java -cp bench/target/bench.jar dev.music.bench.RatingBench rate --base http://localhost:8080 --clients 32</pre>
+ */
+public final class RatingBench {
+
+    private static final Pattern ACCESS = Pattern.compile("\"access\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final Pattern SPOTIFY_ID = Pattern.compile("\"spotify_id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    private final String base;
+
+    private RatingBench(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "rate";
+        String base = option(args, "--base", "http://localhost:8080");
+        int users = Integer.parseInt(option(args, "--users", "200"));
+        int clients = Integer.parseInt(option(args, "--clients", "32"));
+        int seconds = Integer.parseInt(option(args, "--seconds", "30"));
+        int rate = Integer.parseInt(option(args, "--rate", "500"));
+        RatingBench bench = new RatingBench(base);
+        List<String> tokens = bench.signUp(users);
+        List<String[]> songs = bench.songs();
+        System.out.printf("%d users, %d songs, against %s%n", tokens.size(), songs.size(), base);
+        switch (mode) {
+            case "rate" -> bench.rate(tokens, songs, clients, seconds);
+            case "lag" -> bench.lag(tokens, songs, rate, seconds);
+            default -> throw new IllegalArgumentException("mode is rate or lag: " + mode);
+        }
+        System.exit(0);
+    }
+
+    /** Registers users (once per run, unique names) and signs them in; their access tokens. */
+    private List<String> signUp(int users) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<String>> tokens = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String body = "{\"username\": \"bench-" + run + "-" + i + "\", \"password\": \"bench password " + run + "\"}";
+            tokens.add(CompletableFuture.supplyAsync(() -> {
+                post("/api/register/", body, null);
+                Matcher access = ACCESS.matcher(post("/api/token/", body, null).body());
+                if (!access.find()) {
+                    throw new IllegalStateException("no token for a bench user");
+                }
+                return access.group(1);
+            }, pool));
+        }
+        List<String> result = new ArrayList<>();
+        for (CompletableFuture<String> token : tokens) {
+            result.add(token.get());
+        }
+        pool.shutdown();
+        return result;
+    }
+
+    /** The first 100 songs: id and Spotify id. */
+    private List<String[]> songs() throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/music/?ordering=id&page_size=100"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<String[]> songs = new ArrayList<>();
+        Matcher ids = ID.matcher(body);
+        Matcher spotifyIds = SPOTIFY_ID.matcher(body);
+        while (ids.find() && spotifyIds.find()) {
+            songs.add(new String[]{ids.group(1), spotifyIds.group(1)});
+        }
+        return songs;
+    }
+
+    private void rate(List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
+        Stats stats = new Stats();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    int n = next.getAndIncrement();
+                    String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = post("/api/rating/", body(song[0]), tokens.get(n % tokens.size()));
+                    if (response.statusCode() == 201) {
+                        stats.add(System.nanoTime() - t0);
+                    } else {
+                        stats.fail();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
+        System.out.println(stats.report("rate POST", (System.nanoTime() - started) / 1e9) + "   (" + clients + " clients)");
+    }
+
+    private void lag(List<String> tokens, List<String[]> songs, int rate, int seconds) throws Exception {
+        Stats posts = new Stats();
+        Stats lag = new Stats();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(64, rate));
+        long intervalNanos = 1_000_000_000L / rate;
+        long started = System.nanoTime();
+        int total = rate * seconds;
+        for (int n = 0; n < total; n++) {
+            long due = started + n * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int i = n;
+            pool.submit(() -> {
+                String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+                long t0 = System.nanoTime();
+                HttpResponse<String> created = post("/api/rating/", body(song[0]), tokens.get(i % tokens.size()));
+                long t1 = System.nanoTime();
+                if (created.statusCode() != 201) {
+                    posts.fail();
+                    return;
+                }
+                posts.add(t1 - t0);
+                String token = created.headers().firstValue("X-Consistency-Token").orElseThrow();
+                HttpResponse<String> read = get("/api/songs/" + song[1] + "/", token);
+                if (read.statusCode() == 200 && "applied".equals(read.headers().firstValue("X-Consistency").orElse(""))) {
+                    lag.add(System.nanoTime() - t1);
+                } else {
+                    lag.fail();
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(120, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        System.out.println(posts.report("rate POST", elapsed) + "   (open loop at " + rate + "/s)");
+        System.out.println(lag.report("201->visible", elapsed));
+    }
+
+    private static String body(String songId) {
+        return "{\"music\": " + songId + ", \"score\": " + ThreadLocalRandom.current().nextInt(1, 6) + "}";
+    }
+
+    private HttpResponse<String> post(String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    private HttpResponse<String> get(String path, String consistencyToken) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Consistency-Token", consistencyToken)
+                .timeout(Duration.ofSeconds(30)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
