@@ -256,6 +256,24 @@ class CatalogSearchTest extends IntegrationTest {
     }
 
     @Test
+    void theFilteredCatalogExportsAsCsv() {
+        Api.Response csv = api().get("/api/export/music.csv?min_energy=0.5&ordering=-tempo");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("music.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", SONG_FIELDS));
+        List<Long> expected = idsOf(rows.stream().filter(r -> value(r, "energy") >= 0.5)
+                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo")).reversed()
+                        .thenComparingLong(this::id)).toList());
+        assertThat(lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.split(",")[0])).toList())
+                .containsExactlyElementsOf(expected);
+        String quoted = api().get("/api/export/music.csv?title=Rock").body().lines().skip(1).findFirst().orElseThrow();
+        assertThat(quoted).contains(",Rock & Roll / Part 2,");
+        assertThat(api().get("/api/export/music.csv?min_tempo=fast").status()).isEqualTo(400);
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() {
         Api.Response docs = api().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);

@@ -34,6 +34,16 @@ public record SongRow(
             + "key, loudness, mode, acousticness, instrumentalness, liveness, valence, tempo, duration_ms, "
             + "time_signature, num_bars, num_sections, num_segments";
 
+    /** The row as a CSV line, in the order of {@link #COLUMNS}. */
+    public String toCsv() {
+        String quotedTitle = title.contains(",") || title.contains("\"") || title.contains("\n")
+                ? "\"" + title.replace("\"", "\"\"") + "\"" : title;
+        return id + "," + spotifyId + "," + quotedTitle + "," + averageRating + "," + totalRatings + ","
+                + danceability + "," + energy + "," + key + "," + loudness + "," + mode + "," + acousticness + ","
+                + instrumentalness + "," + liveness + "," + valence + "," + tempo + "," + durationMs + ","
+                + timeSignature + "," + numBars + "," + numSections + "," + numSegments;
+    }
+
     static SongRow read(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new SongRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getLong(5),
                 rs.getDouble(6), rs.getDouble(7), rs.getInt(8), rs.getDouble(9), rs.getInt(10), rs.getDouble(11),

@@ -18,9 +18,12 @@ public class SongSearch {
     static final long FEW_MATCHES = 20_000;
 
     private final JdbcTemplate jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
-    public SongSearch(JdbcTemplate jdbc) {
+    public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
     }
 
     public long count(SongFilter filter) {
@@ -55,6 +58,25 @@ public class SongSearch {
                     + " select * from matches" + orderBy(ordering) + " limit ? offset ?";
         }
         return "select " + SongRow.COLUMNS + " from songs" + where + orderBy(ordering) + " limit ? offset ?";
+    }
+
+    /**
+     * Every song the filter keeps, in the given order, fed to {@code sink} row by row from a
+     * server-side cursor: constant memory for the whole catalog.
+     */
+    public void stream(SongFilter filter, List<SongOrder> ordering, java.util.function.Consumer<SongRow> sink) {
+        Where where = where(filter);
+        String sql = "select " + SongRow.COLUMNS + " from songs" + where.sql + orderBy(ordering);
+        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
+            var statement = connection.prepareStatement(sql);
+            statement.setFetchSize(1_000);
+            for (int i = 0; i < where.args.size(); i++) {
+                statement.setObject(i + 1, where.args.get(i));
+            }
+            return statement;
+        }, row -> {
+            sink.accept(SongRow.read(row));
+        }));
     }
 
     /** The song with exactly this title; of several, the most rated, then the lowest id. */

@@ -1,0 +1,62 @@
+package dev.music.query.web;
+
+import dev.music.query.song.SongFilter;
+import dev.music.query.song.SongOrder;
+import dev.music.query.song.SongRow;
+import dev.music.query.song.SongSearch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code GET /api/export/music.csv}: the catalog, filtered and ordered as /api/music/, as one streamed CSV. */
+@RestController
+class ExportController {
+
+    private final SongSearch songs;
+
+    ExportController(SongSearch songs) {
+        this.songs = songs;
+    }
+
+    @Operation(summary = "Export the catalog as CSV", description = "Same filters and ordering as /api/music/, "
+            + "every matching song (no pagination), streamed.")
+    @GetMapping("/api/export/music.csv")
+    ResponseEntity<StreamingResponseBody> export(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        SongFilter filter = SongQueryParameters.filter(params);
+        List<SongOrder> ordering = SongQueryParameters.ordering(params);
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            writer.write(SongRow.COLUMNS.replace(" ", "") + "\n");
+            try {
+                songs.stream(filter, ordering, song -> {
+                    try {
+                        writer.write(song.toCsv() + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                writer.flush();
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"music.csv\"")
+                .body(body);
+    }
+}
