@@ -174,6 +174,31 @@ class RatingApiTest extends IntegrationTest {
     }
 
     @Test
+    void listenersHearTheNewFiguresAsTheProjectionAppliesThem() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api().base() + "/api/events/ratings/?song=16")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        var lines = response.body().iterator();
+        signedIn(Role.USER).post("/api/rating/", "{\"music\": 17, \"score\": 1}");
+        signedIn(Role.USER).post("/api/rating/", "{\"music\": 16, \"score\": 4}");
+        String data = null;
+        while (lines.hasNext() && data == null) {
+            String line = lines.next();
+            if (line.startsWith("data:")) {
+                data = line.substring(5);
+            }
+        }
+        JsonNode figures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data);
+        assertThat(figures.get("id").asLong()).as("only the song asked for").isEqualTo(16);
+        assertThat(figures.get("total_ratings").asLong()).isEqualTo(1);
+        assertThat(figures.get("average_rating").asDouble()).isEqualTo(4.0);
+        assertThat(api().get("/api/events/ratings/?song=x").status()).isEqualTo(400);
+    }
+
+    @Test
     void ratingEventsCarryAuditMetaData() {
         long userId = newAccount("audited", Role.USER);
         api().bearer(tokens.access(userId)).with("X-Request-Id", "req-42").post("/api/rating/", "{\"music\": 15, \"score\": 1}");

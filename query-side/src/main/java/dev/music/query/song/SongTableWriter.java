@@ -2,6 +2,7 @@ package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
+import dev.music.query.live.RatingBroadcaster;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -44,9 +45,11 @@ public class SongTableWriter {
     private static final Logger log = LoggerFactory.getLogger(SongTableWriter.class);
 
     private final JdbcTemplate jdbc;
+    private final RatingBroadcaster broadcaster;
 
-    public SongTableWriter(JdbcTemplate jdbc) {
+    public SongTableWriter(JdbcTemplate jdbc, RatingBroadcaster broadcaster) {
         this.jdbc = jdbc;
+        this.broadcaster = broadcaster;
     }
 
     void insert(long id, String spotifyId, String title, AudioFeatures features) {
@@ -118,6 +121,7 @@ public class SongTableWriter {
         return unitOfWork.getOrComputeResource(PENDING, key -> {
             Pending pending = new Pending();
             unitOfWork.onPrepareCommit(u -> flush(pending));
+            unitOfWork.afterCommit(u -> broadcaster.ratingsChanged(pending.ratings.keySet()));
             return pending;
         });
     }
