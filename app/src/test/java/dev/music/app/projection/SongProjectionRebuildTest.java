@@ -2,6 +2,8 @@ package dev.music.app.projection;
 
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.music.command.account.Role;
 import dev.music.query.song.SongProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.common.transaction.TransactionManager;
@@ -57,5 +59,20 @@ class SongProjectionRebuildTest extends IntegrationTest {
 
         assertThat(jdbc.queryForList("select * from songs order by id")).isEqualTo(before);
         assertThat(api().get("/api/music/").json().get("count").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void operatorsSeeEachProjectionsPositionAndLag() throws Exception {
+        importCatalog(CatalogFiles.projectPlaylist());
+        long head = progress.head();
+        assertThat(signedIn(Role.USER).get("/api/admin/projections/").status()).isEqualTo(403);
+        JsonNode songs = signedIn(Role.ADMIN).get("/api/admin/projections/").json().get("projections").get(0);
+        assertThat(songs.get("name").asText()).isEqualTo("songs");
+        assertThat(songs.get("head").asLong()).isEqualTo(head);
+        assertThat(songs.get("position").asLong()).isEqualTo(head);
+        assertThat(songs.get("lag_events").asLong()).isZero();
+        assertThat(songs.get("lag_ms").asLong()).isZero();
+        assertThat(songs.get("state").asText()).isEqualTo("live");
+        assertThat(songs.get("segments")).hasSize(2);
     }
 }

@@ -121,6 +121,27 @@ public class ProjectionProgress {
     private record Snapshot(long takenAt, Map<Integer, TrackingToken> tokens) {
     }
 
+    /** Each segment of a projection as the token store has it: its token, owner and last update. */
+    public record SegmentState(int segment, TrackingToken token, String owner, String updated) {
+    }
+
+    public List<SegmentState> segments(String projection) {
+        return jdbc.query("select segment, token, token_type, owner, timestamp from token_entry where processor_name = ?"
+                + " order by segment", (row, n) -> {
+            byte[] data = row.getBytes(2);
+            String type = row.getString(3);
+            TrackingToken token = data == null || type == null ? null
+                    : (TrackingToken) serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+            return new SegmentState(row.getInt(1), token, row.getString(4), row.getString(5));
+        }, projection);
+    }
+
+    /** When the first event after {@code position} was appended, if there is one. */
+    public java.util.Optional<java.time.Instant> appendedAfter(long position) {
+        return jdbc.query("select time_stamp from domain_event_entry where global_index > ? order by global_index limit 1",
+                (rs, n) -> java.time.Instant.parse(rs.getString(1)), position).stream().findFirst();
+    }
+
     /** Each segment's token (null where a segment has none yet). */
     private Map<Integer, TrackingToken> tokens(String projection) {
         Map<Integer, TrackingToken> tokens = new HashMap<>();

@@ -1,0 +1,54 @@
+package dev.music.query.projection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.music.query.song.SongProjection;
+import org.axonframework.eventhandling.ReplayToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** What an operator sees of each projection: how far it is, how far behind, in what state. */
+@Component
+public class ProjectionStatus {
+
+    private final ProjectionProgress progress;
+    private final Clock clock;
+
+    public ProjectionStatus(ProjectionProgress progress, Clock clock) {
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public List<Status> all() {
+        return List.of(of(SongProjection.NAME));
+    }
+
+    public Status of(String name) {
+        long head = progress.head();
+        List<ProjectionProgress.SegmentState> segments = progress.segments(name);
+        long position = progress.position(name).orElse(0);
+        long lagEvents = Math.max(0, head - position);
+        long lagMs = lagEvents == 0 ? 0 : progress.appendedAfter(position)
+                .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis())).orElse(0L);
+        boolean replaying = segments.stream().anyMatch(s -> replaying(s.token()));
+        String state = segments.isEmpty() ? "not started" : replaying ? "replaying" : "live";
+        List<Segment> parts = segments.stream().map(s -> new Segment(s.segment(),
+                s.token() == null ? 0 : s.token().position().orElse(0), s.owner(), s.updated())).toList();
+        return new Status(name, position, head, lagEvents, lagMs, state, parts);
+    }
+
+    /** A reset segment replays until it has caught up with where it stood at the reset. */
+    private static boolean replaying(org.axonframework.eventhandling.TrackingToken token) {
+        return token instanceof ReplayToken replay
+                && (replay.getCurrentToken() == null || !replay.getCurrentToken().covers(replay.getTokenAtReset()));
+    }
+
+    public record Status(String name, long position, long head, @JsonProperty("lag_events") long lagEvents,
+                         @JsonProperty("lag_ms") long lagMs, String state, List<Segment> segments) {
+    }
+
+    public record Segment(int segment, long position, String owner, String updated) {
+    }
+}
