@@ -1,5 +1,7 @@
 package dev.music.app.catalog;
 
+import dev.music.command.CommandSide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.app.config.CatalogProperties;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.ImportSummary;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** On the first start, while the catalog is empty, imports the configured catalog file. */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @Component
 @ConditionalOnProperty(name = "music.catalog.import-on-empty", havingValue = "true", matchIfMissing = true)
 class ImportOnEmptyCatalog implements ApplicationRunner {

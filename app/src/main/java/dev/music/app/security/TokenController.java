@@ -1,5 +1,7 @@
 package dev.music.app.security;
 
+import dev.music.command.CommandSide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code POST /api/token/} and {@code /api/token/refresh/}, as the earlier API (SimpleJWT) answered them. */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @RestController
 @ConditionalOnWebApplication
 class TokenController {

@@ -31,6 +31,11 @@ public final class Api {
         this.headers = headers;
     }
 
+    /** A client of the application listening at this base URL. */
+    public static Api at(String base) {
+        return new Api(base);
+    }
+
     /** The same client, sending this header with every request. */
     public Api with(String header, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);

@@ -1,5 +1,7 @@
 package dev.music.command.web;
 
+import dev.music.command.CommandSide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sign-up ({@code music.auth.self-registration}, on by default) and, for admins, removing users. */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @RestController
 class AccountController {
 

@@ -1,5 +1,7 @@
 package dev.music.command.web;
 
+import dev.music.command.CommandSide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.catalog.CatalogFileReader;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the earlier API's admin panel did with the catalog, for admins: import, correct, remove. */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @RestController
 class CatalogAdminController {
 

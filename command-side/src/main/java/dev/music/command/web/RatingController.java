@@ -1,5 +1,7 @@
 package dev.music.command.web;
 
+import dev.music.command.CommandSide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.rating.RatingService;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/rating/}: a signed-in user rates a song, as the earlier API accepted it. */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @RestController
 class RatingController {
 

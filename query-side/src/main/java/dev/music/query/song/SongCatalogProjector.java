@@ -1,5 +1,7 @@
 package dev.music.query.song;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
@@ -9,6 +11,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /** Keeps the catalog part of the {@code songs} table: which songs exist, with their details. */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @Component
 @ProcessingGroup(SongProjection.NAME)
 class SongCatalogProjector {

@@ -1,5 +1,7 @@
 package dev.music.query.song;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.events.RatingSubmitted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,6 +12,7 @@ import org.springframework.stereotype.Component;
  * alone, incrementally: a first rating adds one rating and its stars, a re-rating swaps the old
  * stars for the new. Runs in the songs processor, so a song's events are applied in order.
  */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @Component
 @ProcessingGroup(SongProjection.NAME)
 class SongRatingProjector {

@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.audit.RatingAuditEntry;
 import dev.music.query.audit.RatingAuditLog;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,6 +30,7 @@ import java.util.Map;
  * The rating history for auditors, from the event store: NDJSON by default, CSV with
  * {@code Accept: text/csv}, streamed in event order.
  */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class AuditController {
 

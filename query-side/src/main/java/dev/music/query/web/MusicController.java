@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /** The catalog read API, compatible with the earlier VivPro Music API. */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class MusicController {
 

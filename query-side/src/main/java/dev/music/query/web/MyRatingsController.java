@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.rating.UserRatingRow;
 import dev.music.query.rating.UserRatings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import java.security.Principal;
 import java.util.List;
 
 /** {@code GET /api/me/ratings/}: the caller's own ratings, newest first, paginated like the catalog. */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class MyRatingsController {
 

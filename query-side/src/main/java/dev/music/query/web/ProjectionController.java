@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.projection.ProjectionStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/admin/projections/}: each projection's position, the event store's head and the lag. */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class ProjectionController {
 

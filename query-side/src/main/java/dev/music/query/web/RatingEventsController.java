@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.live.RatingBroadcaster;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/events/ratings/}: live rating figures as Server-Sent Events. */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class RatingEventsController {
 

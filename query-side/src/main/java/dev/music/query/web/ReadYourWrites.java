@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.query.QuerySide;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import java.util.Map;
  * The answer says whether it had ({@code X-Consistency: applied}) or the wait ran out
  * ({@code X-Consistency: stale}), and how long it waited ({@code X-Consistency-Wait-Ms}).
  */
+@ConditionalOnExpression(QuerySide.ENABLED)
 @Component
 class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
