@@ -33,7 +33,8 @@ class SigningKeyTest {
         var first = SigningKey.resolve(new JwtProperties(null, null), true, embedded);
         var second = SigningKey.resolve(new JwtProperties(null, null), true, embedded);
         assertThat(second.getEncoded()).isEqualTo(first.getEncoded());
-        assertThat(Files.getPosixFilePermissions(dir.resolve("jwt-secret")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("jwt-secret")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
