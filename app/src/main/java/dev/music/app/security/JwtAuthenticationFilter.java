@@ -38,6 +38,13 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         this.accounts = accounts;
     }
 
+    /** Signing in and refreshing ignore the Authorization header, as they did: an expired token must not block a refresh. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/api/token/") || path.equals("/api/token/refresh/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -5,6 +5,7 @@ import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
+import dev.music.query.song.SongProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /api/rating/ as the earlier API's clients use it, and the averages it leads to. */
 class RatingApiTest extends IntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.axonframework.config.EventProcessingConfiguration processing;
 
     @BeforeEach
     void catalog() throws Exception {
@@ -46,6 +50,7 @@ class RatingApiTest extends IntegrationTest {
         assertInvalid(user, "{\"music\": 1, \"score\": 6}", "score", "Ensure this value is less than or equal to 5.");
         assertInvalid(user, "{\"music\": 1, \"score\": 4.5}", "score", "A valid integer is required.");
         assertInvalid(user, "{\"music\": 1, \"score\": \"four\"}", "score", "A valid integer is required.");
+        assertInvalid(user, "{\"music\": 1, \"score\": \"5e0\"}", "score", "A valid integer is required.");
         assertInvalid(user, "{\"music\": 1}", "score", "This field is required.");
         assertInvalid(user, "{\"music\": 1, \"score\": null}", "score", "This field may not be null.");
         assertInvalid(user, "{\"score\": 3}", "music", "This field is required.");
@@ -161,16 +166,28 @@ class RatingApiTest extends IntegrationTest {
                 .get("/api/songs/" + spotifyIdOf(14) + "/");
         assertThat(read.header("X-Consistency")).isEqualTo("applied");
         assertThat(read.json().get("total_ratings").asLong()).isGreaterThanOrEqualTo(1);
+        Api.Response beyond = api().with("X-Consistency-Token", "9223372036854775807").get("/api/music/?page_size=1");
+        assertThat(beyond.header("X-Consistency")).as("a position no write has reached").isEqualTo("stale");
+        assertThat(Long.parseLong(beyond.header("X-Consistency-Wait-Ms"))).isLessThan(500);
         Api.Response bad = api().with("X-Consistency-Token", "not-a-token").get("/api/music/");
         assertThat(bad.status()).isEqualTo(400);
     }
 
     @Test
     void aReadGivesUpWaitingWithinTheBoundAndSaysSo() {
-        Api.Response read = api().with("X-Consistency-Token", "999999999").get("/api/music/?page_size=1");
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.header("X-Consistency")).isEqualTo("stale");
-        assertThat(Long.parseLong(read.header("X-Consistency-Wait-Ms"))).isBetween(1900L, 4000L);
+        var processor = processing.eventProcessor(SongProjection.NAME,
+                org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown(); // the projection stands still: the rating below cannot show
+        try {
+            Api.Response rated = signedIn(Role.USER).post("/api/rating/", "{\"music\": 18, \"score\": 2}");
+            Api.Response read = api().with("X-Consistency-Token", rated.header("X-Consistency-Token"))
+                    .get("/api/music/?page_size=1");
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.header("X-Consistency")).isEqualTo("stale");
+            assertThat(Long.parseLong(read.header("X-Consistency-Wait-Ms"))).isBetween(1900L, 4000L);
+        } finally {
+            processor.start();
+        }
     }
 
     @Test

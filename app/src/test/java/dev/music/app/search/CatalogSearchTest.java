@@ -91,6 +91,9 @@ class CatalogSearchTest extends IntegrationTest {
         assertFilter("title=%25", r -> r.get("title").asText().contains("%"));
         assertThat(api().get("/api/music/?title=_").json().get("count").asInt()).isZero();
         assertThat(api().get("/api/music/?title=%5C").json().get("count").asInt()).isZero();
+        Api.Response nul = api().get("/api/music/?title=a%00b");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().get("title").get(0).asText()).isEqualTo("Null characters are not allowed.");
     }
 
     @Test

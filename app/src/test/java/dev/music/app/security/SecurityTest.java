@@ -107,6 +107,30 @@ class SecurityTest extends IntegrationTest {
     }
 
     @Test
+    void aStaleAuthorizationHeaderDoesNotBlockSignInOrRefresh() {
+        long userId = newAccount("stale", Role.USER);
+        String expired = forge(JWT_SECRET, "access", userId, Instant.now().minusSeconds(60));
+        Api.Response refreshed = api().bearer(expired).post("/api/token/refresh/",
+                "{\"refresh\": \"" + tokens.refresh(userId) + "\"}");
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(api().bearer(expired).post("/api/token/", "{\"username\": \"x\", \"password\": \"y\"}").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void inputsPostgresCannotStoreAreRefusedPolitely() {
+        Api.Response nul = api().post("/api/token/", "{\"username\": \"a\\u0000b\", \"password\": \"whatever1\"}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().get("username").get(0).asText()).isEqualTo("Null characters are not allowed.");
+        Api.Response longPassword = api().post("/api/register/",
+                "{\"username\": \"emoji\", \"password\": \"" + "\uD83C\uDFB5".repeat(20) + "\"}");
+        assertThat(longPassword.status()).isEqualTo(400);
+        assertThat(longPassword.json().get("password").get(0).asText()).startsWith("This password is too long.");
+        Api.Response huge = api().post("/api/register/", "{\"username\": \"" + "x".repeat(100_000) + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+    }
+
+    @Test
     void anAccessTokenCannotRefresh() {
         String access = tokens.access(newAccount("refresher", Role.USER));
         Api.Response response = api().post("/api/token/refresh/", "{\"refresh\": \"" + access + "\"}");

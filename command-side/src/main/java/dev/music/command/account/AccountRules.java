@@ -14,8 +14,8 @@ public final class AccountRules {
 
     public static final int MAX_USERNAME_LENGTH = 150;
     public static final int MIN_PASSWORD_LENGTH = 8;
-    /** Long enough for any passphrase, short enough that hashing it costs nothing unusual. */
-    public static final int MAX_PASSWORD_LENGTH = 128;
+    /** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than cut. */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Pattern USERNAME = Pattern.compile("[\\w.@+-]+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Set<String> COMMON_PASSWORDS = Set.of("password", "password1", "password123", "12345678",
@@ -40,8 +40,8 @@ public final class AccountRules {
 
     public static List<String> passwordProblems(String password, String username) {
         List<String> problems = new ArrayList<>();
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            problems.add("Ensure this field has no more than " + MAX_PASSWORD_LENGTH + " characters.");
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            problems.add("This password is too long. It may contain at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8).");
             return problems;
         }
         String lower = password.toLowerCase(Locale.ROOT);

@@ -47,6 +47,9 @@ public class AccountService {
     /** The account whose username and password these are. */
     public Optional<Account> authenticate(String username, String password) {
         Optional<Account> account = accounts.findByUsername(username);
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AccountRules.MAX_PASSWORD_BYTES) {
+            return Optional.empty(); // no account can have it
+        }
         if (account.isEmpty()) {
             passwords.matches(password, dummyHash);
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.music.command.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -69,6 +70,9 @@ public final class CatalogFileReader {
                         + e.getLocation().getColumnNr() + "): " + message);
             } catch (StreamReadException e) {
                 fail("unreadable JSON " + where() + ": " + firstLine(e.getOriginalMessage()));
+            } catch (JsonProcessingException e) {
+                // a number, string or nesting beyond the parser's limits
+                fail("JSON beyond the reader's limits " + where() + ": " + firstLine(e.getOriginalMessage()));
             }
             column = null;
             rowIndex = -1;

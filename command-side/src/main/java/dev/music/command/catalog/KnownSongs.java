@@ -81,7 +81,7 @@ public class KnownSongs {
     }
 
     /** Serializes catalog writers (imports, edits) for the rest of the current transaction. */
-    void lockForCatalogChange() {
+    public void lockForCatalogChange() {
         jdbc.query("select pg_advisory_xact_lock(?)", row -> null, CATALOG_LOCK);
     }
 }

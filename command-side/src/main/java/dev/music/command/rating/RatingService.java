@@ -5,6 +5,7 @@ import dev.music.events.Stars;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import dev.music.command.eventstore.EventPositions;
 import org.springframework.stereotype.Service;
@@ -33,6 +34,20 @@ public class RatingService {
         this.clock = clock;
     }
 
+    /**
+     * Another submission of the same user for the same song appended first: a re-rating of an
+     * existing rating ({@link ConcurrencyException}) or a race of two first ratings
+     * ({@link AggregateStreamCreationException}). Loading the rating again settles it.
+     */
+    private static boolean lostTheAppendRace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean songExists(long songId) {
         return knownSongs.exists(songId);
     }
@@ -47,12 +62,8 @@ public class RatingService {
             try {
                 commands.sendAndWait(command, MetaData.from(auditMetaData));
                 return positions.newestOf(command.ratingId());
-            } catch (ConcurrencyException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
             } catch (AxonException e) {
-                if (!(e.getCause() instanceof ConcurrencyException) || attempt == ATTEMPTS) {
+                if (!lostTheAppendRace(e) || attempt == ATTEMPTS) {
                     throw e;
                 }
             }

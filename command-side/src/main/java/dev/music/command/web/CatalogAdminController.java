@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,13 +47,15 @@ class CatalogAdminController {
     private final CommandGateway commands;
     private final EventPositions positions;
     private final KnownSongs knownSongs;
+    private final TransactionTemplate transactions;
 
     CatalogAdminController(CatalogImporter importer, CommandGateway commands, EventPositions positions,
-                           KnownSongs knownSongs) {
+                           KnownSongs knownSongs, TransactionTemplate transactions) {
         this.importer = importer;
         this.commands = commands;
         this.positions = positions;
         this.knownSongs = knownSongs;
+        this.transactions = transactions;
     }
 
     @Operation(summary = "Import a catalog file (admin)", description = "The request body is the columnar file "
@@ -122,10 +125,17 @@ class CatalogAdminController {
         return accepted("Song removal submitted.", spotifyId);
     }
 
+    /**
+     * Runs the command in a transaction that first takes the catalog lock, as imports do, so an
+     * edit and an import chunk never race for the same song's next event.
+     */
     private void dispatch(Object command, HttpServletRequest request, Principal admin) {
+        var metaData = org.axonframework.messaging.MetaData.from(AuditMetaData.of(request, Long.parseLong(admin.getName())));
         try {
-            commands.sendAndWait(command, org.axonframework.messaging.MetaData.from(
-                    AuditMetaData.of(request, Long.parseLong(admin.getName()))));
+            transactions.executeWithoutResult(status -> {
+                knownSongs.lockForCatalogChange();
+                commands.sendAndWait(command, metaData);
+            });
         } catch (AggregateNotFoundException | SongRemovedException e) {
             throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         } catch (CommandExecutionException e) {

@@ -16,9 +16,12 @@ public final class Fields {
     static final String NOT_BLANK = "This field may not be blank.";
     static final String INVALID_INTEGER = "A valid integer is required.";
     static final String INVALID_STRING = "Not a valid string.";
+    static final String NULL_CHARACTERS = "Null characters are not allowed.";
 
     /** "4", "4.0" and " 4 " are integers too, as they were. */
     private static final Pattern TRAILING_DECIMAL_ZEROS = Pattern.compile("\\.0*\\s*$");
+    /** Text that reads as a whole number: digits, an optional sign, an optional ".0…"; no exponent. */
+    private static final Pattern INTEGER_TEXT = Pattern.compile("\\s*[+-]?\\d{1,18}(\\.0*)?\\s*");
 
     private Fields() {
     }
@@ -40,6 +43,9 @@ public final class Fields {
     /** An integer the way the earlier API's IntegerField read one, or null. */
     static Long integer(JsonNode value) {
         if (value.isBoolean() || value.isContainerNode()) {
+            return null;
+        }
+        if (value.isTextual() && !INTEGER_TEXT.matcher(value.asText()).matches()) {
             return null;
         }
         String text = TRAILING_DECIMAL_ZEROS.matcher(value.asText()).replaceFirst("").strip();
@@ -66,6 +72,10 @@ public final class Fields {
         String text = value.asText();
         if (text.isBlank()) {
             problems.put(name, List.of(NOT_BLANK));
+            return null;
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            problems.put(name, List.of(NULL_CHARACTERS));
             return null;
         }
         return text;

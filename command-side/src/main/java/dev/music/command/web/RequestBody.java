@@ -21,6 +21,8 @@ import java.util.Map;
 public final class RequestBody {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bodies of these routes are a few fields: anything larger is refused unread. */
+    static final int MAX_BYTES = 64 * 1024;
 
     private RequestBody() {
     }
@@ -46,7 +48,11 @@ public final class RequestBody {
         }
         JsonNode body;
         try {
-            byte[] bytes = request.getInputStream().readAllBytes();
+            byte[] bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw ApiProblems.status(HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most "
+                        + MAX_BYTES / 1024 + " KB.");
+            }
             body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiProblems.status(HttpStatus.BAD_REQUEST, "JSON parse error - " + e.getOriginalMessage());

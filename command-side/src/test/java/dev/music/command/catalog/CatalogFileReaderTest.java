@@ -144,6 +144,14 @@ class CatalogFileReaderTest {
     }
 
     @Test
+    void numbersBeyondTheReadersLimitsAreAProblemNotACrash() {
+        Map<String, Map<String, String>> file = validFile(1);
+        file.get("tempo").put("0", "1" + "0".repeat(2000));
+        assertThatThrownBy(() -> read(file)).isInstanceOf(InvalidCatalogFileException.class)
+                .hasMessageContaining("column 'tempo'");
+    }
+
+    @Test
     void titleWithControlCharacterIsRejected() {
         Map<String, Map<String, String>> file = validFile(1);
         file.get("title").put("0", "\"bad\\u0000title\"");

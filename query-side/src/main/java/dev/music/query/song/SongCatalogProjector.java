@@ -37,6 +37,7 @@ class SongCatalogProjector {
         songs.delete(event.songId());
     }
 
+    /** The songs projection is only ever replayed from the first event, so a reset starts from empty tables. */
     @ResetHandler
     void reset() {
         songs.deleteAll();

@@ -69,8 +69,7 @@ class AuditController {
     }
 
     private ResponseEntity<StreamingResponseBody> stream(RatingAuditLog.AuditFilter filter, String accept) {
-        boolean csv = accept != null && MediaType.parseMediaTypes(accept).stream()
-                .anyMatch(type -> type.isCompatibleWith(CSV) && !type.isWildcardType());
+        boolean csv = wantsCsv(accept);
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             if (csv) {
@@ -89,6 +88,19 @@ class AuditController {
             }
         };
         return ResponseEntity.ok().contentType(csv ? CSV : NDJSON).body(body);
+    }
+
+    /** Whether the Accept header asks for CSV; an unreadable one gets the default, NDJSON. */
+    private static boolean wantsCsv(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> type.isCompatibleWith(CSV) && !type.isWildcardType());
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException among them
+            return false;
+        }
     }
 
     private static Long id(String text, String name, Map<String, List<String>> problems) {

@@ -49,7 +49,9 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
         }
         ConsistencyToken consistency = ConsistencyToken.parse(token.strip());
         long started = System.nanoTime();
-        boolean applied = progress.awaitApplied(SongProjection.NAME, consistency.position(), consistency.songId(), maxWait);
+        // A position past the event store's head names no write: nothing to wait for.
+        boolean applied = consistency.position() <= progress.head()
+                && progress.awaitApplied(SongProjection.NAME, consistency.position(), consistency.songId(), maxWait);
         response.setHeader("X-Consistency", applied ? "applied" : "stale");
         response.setHeader("X-Consistency-Wait-Ms", Long.toString((System.nanoTime() - started) / 1_000_000));
         return true;

@@ -32,11 +32,14 @@ final class SongQueryParameters {
             condition(params, "max_" + column, column, SongFilter.Operator.AT_MOST, conditions, errors);
             condition(params, column, column, SongFilter.Operator.EQUALS, conditions, errors);
         }
+        // Surrounding blanks are dropped, as the earlier API's form fields dropped them.
+        String title = PageRequest.last(params, "title");
+        if (title != null && title.indexOf('\u0000') >= 0) {
+            errors.put("title", List.of("Null characters are not allowed."));
+        }
         if (!errors.isEmpty()) {
             throw ApiProblems.invalidInput(errors);
         }
-        // Surrounding blanks are dropped, as the earlier API's form fields dropped them.
-        String title = PageRequest.last(params, "title");
         title = title == null ? null : title.strip();
         return new SongFilter(title == null || title.isEmpty() ? null : title, conditions);
     }
