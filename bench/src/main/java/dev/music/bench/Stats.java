@@ -32,11 +32,6 @@ final class Stats {
                 ms(count == 0 ? 0 : sorted[count - 1]));
     }
 
-    synchronized double percentileMs(double p) {
-        long[] sorted = Arrays.copyOf(nanos, count);
-        Arrays.sort(sorted);
-        return ms(percentile(sorted, p));
-    }
 
     private static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {

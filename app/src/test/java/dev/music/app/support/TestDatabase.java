@@ -43,10 +43,6 @@ public final class TestDatabase {
         return withDatabase(current.adminUrl, name);
     }
 
-    /** Which server the tests use, for the log. */
-    public static synchronized String description() {
-        return server().description;
-    }
 
     private static Server server() {
         if (server == null) {
