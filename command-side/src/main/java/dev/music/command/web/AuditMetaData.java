@@ -18,18 +18,14 @@ final class AuditMetaData {
     }
 
     static Map<String, Object> of(HttpServletRequest request, long userId) {
-        String requestId = header(request, "X-Request-Id");
-        String correlationId = header(request, "X-Correlation-Id");
-        return Map.of("userId", userId,
-                "requestId", requestId,
-                "correlationId", correlationId.equals("") ? requestId : correlationId);
+        String requestId = header(request, "X-Request-Id", UUID.randomUUID().toString());
+        String correlationId = header(request, "X-Correlation-Id", requestId);
+        return Map.of("userId", userId, "requestId", requestId, "correlationId", correlationId);
     }
 
-    private static String header(HttpServletRequest request, String name) {
+    /** The header's value when it looks like an id, else the fallback. */
+    private static String header(HttpServletRequest request, String name, String fallback) {
         String value = request.getHeader(name);
-        if (value != null && SANE_ID.matcher(value).matches()) {
-            return value;
-        }
-        return name.equals("X-Request-Id") ? UUID.randomUUID().toString() : "";
+        return value != null && SANE_ID.matcher(value).matches() ? value : fallback;
     }
 }
