@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public final class CommandLineTools {
 
-    private static final Set<String> COMMANDS = Set.of("load-music", "create-user", "verify-projections", "help");
+    private static final Set<String> COMMANDS = Set.of("load-music", "create-user", "verify-projections",
+            "rebuild-projections", "help");
 
     private CommandLineTools() {
     }
@@ -74,6 +75,7 @@ public final class CommandLineTools {
         System.out.println("  load-music FILE [--no-wait]       import a columnar catalog file (playlist.json format)");
         System.out.println("  create-user USERNAME [--role R]   make an account (USER, AUDITOR or ADMIN); password on stdin");
         System.out.println("  verify-projections                compare the read model with a recount of the event store");
+        System.out.println("  rebuild-projections [NAME…]       rebuild projections from the event store while serving");
         System.out.println("Configuration options (--spring.datasource.url=…, --music.…=…) may follow the command.");
     }
 }

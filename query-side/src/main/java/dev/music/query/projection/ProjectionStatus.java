@@ -1,7 +1,8 @@
 package dev.music.query.projection;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.music.query.song.SongProjection;
+import dev.music.query.rebuild.ProjectionRebuilds;
+import dev.music.query.rebuild.RebuildRecord;
 import org.axonframework.eventhandling.ReplayToken;
 import org.springframework.stereotype.Component;
 
@@ -9,20 +10,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** What an operator sees of each projection: how far it is, how far behind, in what state. */
+/**
+ * What an operator sees of each projection: how far it is, how far behind, in what state, and
+ * its latest rebuild (running: with its progress and ETA).
+ */
 @Component
 public class ProjectionStatus {
 
     private final ProjectionProgress progress;
+    private final ProjectionRebuilds rebuilds;
     private final Clock clock;
 
-    public ProjectionStatus(ProjectionProgress progress, Clock clock) {
+    public ProjectionStatus(ProjectionProgress progress, ProjectionRebuilds rebuilds, Clock clock) {
         this.progress = progress;
+        this.rebuilds = rebuilds;
         this.clock = clock;
     }
 
     public List<Status> all() {
-        return List.of(of(SongProjection.NAME));
+        return rebuilds.projections().stream().map(this::of).toList();
     }
 
     public Status of(String name) {
@@ -33,10 +39,12 @@ public class ProjectionStatus {
         long lagMs = lagEvents == 0 ? 0 : progress.appendedAfter(position)
                 .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis())).orElse(0L);
         boolean replaying = segments.stream().anyMatch(s -> replaying(s.token()));
-        String state = segments.isEmpty() ? "not started" : replaying ? "replaying" : "live";
+        RebuildRecord rebuild = rebuilds.latest(name).orElse(null);
+        String state = segments.isEmpty() ? "not started" : replaying ? "replaying"
+                : rebuild != null && rebuild.running() ? "rebuilding" : "live";
         List<Segment> parts = segments.stream().map(s -> new Segment(s.segment(),
                 s.token() == null ? 0 : s.token().position().orElse(0), s.owner(), s.updated())).toList();
-        return new Status(name, position, head, lagEvents, lagMs, state, parts);
+        return new Status(name, position, head, lagEvents, lagMs, state, rebuild, parts);
     }
 
     /** A reset segment replays until it has caught up with where it stood at the reset. */
@@ -46,7 +54,8 @@ public class ProjectionStatus {
     }
 
     public record Status(String name, long position, long head, @JsonProperty("lag_events") long lagEvents,
-                         @JsonProperty("lag_ms") long lagMs, String state, List<Segment> segments) {
+                         @JsonProperty("lag_ms") long lagMs, String state,
+                         @JsonProperty("rebuild") RebuildRecord latestRebuild, List<Segment> segments) {
     }
 
     public record Segment(int segment, long position, String owner, String updated) {

@@ -24,17 +24,17 @@ class SongCatalogProjector {
 
     @EventHandler
     void on(SongAddedToCatalog event) {
-        songs.insert(event.songId(), event.spotifyId().value(), event.title(), event.features());
+        songs.changes().added(event);
     }
 
     @EventHandler
     void on(SongDetailsCorrected event) {
-        songs.updateDetails(event.songId(), event.title(), event.features());
+        songs.changes().corrected(event);
     }
 
     @EventHandler
     void on(SongRemovedFromCatalog event) {
-        songs.delete(event.songId());
+        songs.changes().removed(event);
     }
 
     /** The songs projection is only ever replayed from the first event, so a reset starts from empty tables. */

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each song's {@code average_rating} and {@code total_ratings} from the rating events
- * alone, incrementally: a first rating adds one rating and its stars, a re-rating swaps the old
- * stars for the new. Runs in the songs processor, so a song's events are applied in order.
+ * alone, incrementally (see {@link SongChanges#rated}), and each user's current ratings. Runs in
+ * the songs processor, so a song's events are applied in order.
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
 @Component
@@ -25,11 +25,6 @@ class SongRatingProjector {
 
     @EventHandler
     void on(RatingSubmitted event) {
-        if (event.previousStars() == null) {
-            songs.rate(event.songId(), 1, event.stars().value());
-        } else {
-            songs.rate(event.songId(), 0, event.stars().value() - event.previousStars().value());
-        }
-        songs.userRating(event.userId(), event.songId(), event.stars().value(), event.at());
+        songs.changes().rated(event);
     }
 }

@@ -1,31 +1,80 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.projection.ProjectionStatus;
+import dev.music.query.rebuild.ProjectionRebuilds;
+import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildRunningException;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/admin/projections/}: each projection's position, the event store's head and the lag. */
+/** The operators' view of the projections, and their rebuilds. */
 @ConditionalOnExpression(QuerySide.ENABLED)
 @RestController
 class ProjectionController {
 
     private final ProjectionStatus status;
+    private final ProjectionRebuilds rebuilds;
 
-    ProjectionController(ProjectionStatus status) {
+    ProjectionController(ProjectionStatus status, ProjectionRebuilds rebuilds) {
         this.status = status;
+        this.rebuilds = rebuilds;
     }
 
     @Operation(summary = "Projection status (admin)", description = "Position (every event up to it applied), head "
             + "of the event store, lag in events and in milliseconds (age of the oldest event not yet applied), "
-            + "state (live, replaying), and each segment's position and owner.")
+            + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, and each "
+            + "segment's position and owner.")
     @GetMapping("/api/admin/projections/")
     Map<String, List<ProjectionStatus.Status>> projections() {
         return Map.of("projections", status.all());
+    }
+
+    @Operation(summary = "One projection's status (admin)")
+    @GetMapping("/api/admin/projections/{name}/")
+    ProjectionStatus.Status projection(@PathVariable String name) {
+        return status.of(known(name));
+    }
+
+    @Operation(summary = "Rebuild a projection from the event store (admin)", description = "Builds a new copy beside "
+            + "the serving one, which keeps answering; the new copy takes over once it has caught up. 202 with the "
+            + "rebuild and its status URL (Location); 409 when a rebuild of it is running already.")
+    @PostMapping("/api/admin/projections/{name}/rebuild/")
+    ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+        known(name);
+        RebuildRecord rebuild;
+        try {
+            rebuild = rebuilds.start(name);
+        } catch (RebuildRunningException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "A rebuild of " + name + " is running already.");
+            problem.setProperty("rebuild", e.running());
+            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+        }
+        URI location = URI.create("/api/admin/projections/" + name + "/");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rebuild", rebuild);
+        body.put("status", location.toString());
+        return ResponseEntity.accepted().location(location).body(body);
+    }
+
+    private String known(String name) {
+        if (!rebuilds.exists(name)) {
+            throw ApiProblems.notFound("No projection named " + name + ".");
+        }
+        return name;
     }
 }

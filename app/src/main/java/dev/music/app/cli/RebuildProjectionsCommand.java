@@ -1,0 +1,113 @@
+package dev.music.app.cli;
+
+import dev.music.query.rebuild.ProjectionRebuilds;
+import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildRunningException;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code rebuild-projections [NAME…]}: rebuilds projections from the event store beside the
+ * serving copies, which running servers go on answering from until the new copy takes over.
+ * Shows the rebuild's progress and ETA on a terminal. Exit 0 when every rebuild succeeded.
+ */
+@Component
+class RebuildProjectionsCommand implements CliCommand {
+
+    private static final long WATCH_MILLIS = 250;
+
+    private final ProjectionRebuilds rebuilds;
+
+    RebuildProjectionsCommand(ProjectionRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
+    @Override
+    public String name() {
+        return "rebuild-projections";
+    }
+
+    @Override
+    public String usage() {
+        return "rebuild-projections [NAME…]";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        List<String> names = args.isEmpty() ? rebuilds.projections() : args;
+        for (String name : names) {
+            if (name.startsWith("-") || !rebuilds.exists(name)) {
+                err.println("rebuild-projections: no projection named " + name + " (known: "
+                        + String.join(", ", rebuilds.projections()) + ")");
+                err.println("usage: " + usage());
+                return 2;
+            }
+        }
+        List<String> failed = new ArrayList<>();
+        for (String name : names) {
+            RebuildRecord result = rebuild(name, out, err);
+            if (result == null || !result.state().equals(RebuildRecord.DONE)) {
+                failed.add(name);
+            }
+        }
+        return failed.isEmpty() ? 0 : 1;
+    }
+
+    private RebuildRecord rebuild(String name, PrintStream out, PrintStream err) throws Exception {
+        Future<RebuildRecord> running;
+        try {
+            running = rebuilds.startAndWatch(name);
+        } catch (RebuildRunningException e) {
+            err.println("rebuild-projections: a rebuild of " + name + " is running already"
+                    + (e.running() == null ? "" : " (started " + e.running().startedAt() + " on " + e.running().node() + ")"));
+            return null;
+        }
+        ProgressBar copying = null;
+        String shown = null;
+        RebuildRecord result;
+        while (true) {
+            try {
+                result = running.get(WATCH_MILLIS, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException stillRunning) {
+                RebuildRecord now = rebuilds.latest(name).orElse(null);
+                if (now == null) {
+                    continue;
+                }
+                if (now.state().equals(RebuildRecord.COPYING)) {
+                    if (copying == null) {
+                        copying = new ProgressBar("copying", now.target(), err);
+                    }
+                    copying.update(now.position());
+                } else if (!now.state().equals(shown)) {
+                    if (copying != null) {
+                        copying.finish();
+                    }
+                    err.println(name + ": " + now.state() + "…");
+                    shown = now.state();
+                }
+            } catch (ExecutionException e) {
+                err.println("rebuild-projections: " + name + " failed: " + e.getCause().getMessage());
+                return null;
+            }
+        }
+        if (copying != null) {
+            copying.finish();
+        }
+        if (result.state().equals(RebuildRecord.DONE)) {
+            long millis = Math.max(1, java.time.Duration.between(result.startedAt(), result.finishedAt()).toMillis());
+            out.printf("%s rebuilt from %,d events (event store position %,d) in %.1f s, %,d events/s%n", name,
+                    result.events(), result.position(), millis / 1000.0, result.events() * 1000 / millis);
+        } else {
+            err.println("rebuild-projections: " + name + " failed: " + result.error());
+        }
+        return result;
+    }
+}

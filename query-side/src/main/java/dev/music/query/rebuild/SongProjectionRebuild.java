@@ -1,0 +1,263 @@
+package dev.music.query.rebuild;
+
+import dev.music.events.RatingSubmitted;
+import dev.music.events.SongAddedToCatalog;
+import dev.music.events.SongDetailsCorrected;
+import dev.music.events.SongRemovedFromCatalog;
+import dev.music.query.song.SongChanges;
+import dev.music.query.song.SongProjection;
+import dev.music.query.song.SongTables;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One rebuild of the songs projection, beside the serving copy, which goes on serving and
+ * being projected meanwhile:
+ * <ol>
+ * <li><b>copying</b>: reads every event up to the head at the start in large batches into new
+ *     tables without indexes: catalog rows in JDBC batches, each song's rating figures summed in
+ *     memory, users' ratings appended by COPY to a log;</li>
+ * <li><b>indexing</b>: writes the figures in one pass, keeps each user's last rating of each
+ *     song, builds the indexes;</li>
+ * <li><b>catching up</b>: applies the events appended since, as the projectors do;</li>
+ * <li><b>swapping</b>: in one transaction, takes the projection's segments from whichever nodes
+ *     hold them (their token rows locked, then claimed in the rebuild's name, so that no node
+ *     can write its old position over the new one), locks the serving tables, applies the last
+ *     events, stores the new copy's position as every segment's token, and renames the tables
+ *     into place. Searches wait for that transaction only. The claims are held a little longer,
+ *     so that a node still streaming from its old position finds them taken and lets go, then
+ *     released for the nodes to take up from the new position.</li>
+ * </ol>
+ */
+final class SongProjectionRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(SongProjectionRebuild.class);
+
+    /** Events read per query and written per transaction. */
+    static final int BATCH = 10_000;
+    /** Catching up ends, and the swap begins, when a pass reads fewer events than this. */
+    private static final int SWAP_WHEN_BEHIND = 2_000;
+    /** How long the swap waits for the serving tables before it lets searches through and tries again. */
+    private static final String SWAP_LOCK_TIMEOUT = "2s";
+    private static final int SWAP_ATTEMPTS = 30;
+
+    private static final String USER_RATING_LOG = "user_ratings_rebuild_log";
+    private static final String FIGURES = "song_figures_rebuild";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Serializer tokenSerializer;
+    private final Clock clock;
+    private final RebuildLog rebuildLog;
+    private final long id;
+    private final long target;
+    private final Duration claimHold;
+    private final ShadowTables shadow;
+    private final EventStoreCursor cursor;
+    private long events;
+
+    SongProjectionRebuild(JdbcTemplate jdbc, TransactionTemplate transaction, Serializer eventSerializer,
+                          Serializer tokenSerializer, Clock clock, RebuildLog rebuildLog, long id, long target,
+                          Duration claimHold) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.tokenSerializer = tokenSerializer;
+        this.clock = clock;
+        this.rebuildLog = rebuildLog;
+        this.id = id;
+        this.target = target;
+        this.claimHold = claimHold;
+        this.shadow = new ShadowTables(jdbc);
+        this.cursor = new EventStoreCursor(jdbc, eventSerializer, clock);
+    }
+
+    void run() throws InterruptedException {
+        try {
+            shadow.create();
+            jdbc.execute("drop table if exists " + USER_RATING_LOG + ", " + FIGURES);
+            // Unlogged: scratch tables a crash may lose, since a crash means starting the rebuild again.
+            jdbc.execute("create unlogged table " + USER_RATING_LOG
+                    + " (user_id bigint, song_id bigint, stars smallint, rated_at timestamptz, seq bigint)");
+            SongFigures figures = copy();
+            index(figures);
+            catchUp();
+            swap();
+        } catch (RuntimeException | InterruptedException e) {
+            jdbc.execute("drop table if exists " + USER_RATING_LOG + ", " + FIGURES);
+            shadow.drop();
+            throw e;
+        }
+    }
+
+    /** Reads the events up to the head at the start into the new tables, without indexes. */
+    private SongFigures copy() {
+        SongFigures figures = new SongFigures();
+        while (cursor.index() < target) {
+            List<EventStoreCursor.Event> batch = cursor.next(BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            SongChanges catalog = new SongChanges();
+            StringBuilder userRatings = new StringBuilder();
+            for (EventStoreCursor.Event event : batch) {
+                Object payload = event.payload();
+                if (payload instanceof SongAddedToCatalog added) {
+                    catalog.added(added);
+                    figures.reset(added.songId());
+                } else if (payload instanceof SongDetailsCorrected corrected) {
+                    catalog.corrected(corrected);
+                } else if (payload instanceof SongRemovedFromCatalog removed) {
+                    catalog.removed(removed);
+                    figures.reset(removed.songId());
+                } else if (payload instanceof RatingSubmitted rating) {
+                    figures.add(rating.songId(), SongChanges.ratingsAdded(rating), SongChanges.starsAdded(rating));
+                    userRatings.append(rating.userId()).append('\t').append(rating.songId()).append('\t')
+                            .append(rating.stars().value()).append('\t').append(rating.at()).append('\t')
+                            .append(event.globalIndex()).append('\n');
+                } else {
+                    continue;
+                }
+                events++;
+            }
+            inBulkTransaction(() -> {
+                catalog.writeTo(jdbc, SongTables.REBUILD);
+                copyIn("copy " + USER_RATING_LOG + " from stdin", userRatings);
+            });
+            rebuildLog.progressed(id, RebuildRecord.COPYING, cursor.index(), events);
+        }
+        return figures;
+    }
+
+    /** Writes the rating figures and the users' last ratings, then builds the indexes. */
+    private void index(SongFigures figures) {
+        rebuildLog.progressed(id, RebuildRecord.INDEXING, cursor.index(), events);
+        StringBuilder rows = new StringBuilder();
+        figures.forEachRated((songId, ratings, stars) ->
+                rows.append(songId).append('\t').append(ratings).append('\t').append(stars).append('\n'));
+        inBulkTransaction(() -> {
+            jdbc.execute("create unlogged table " + FIGURES + " (id bigint, ratings bigint, stars bigint)");
+            copyIn("copy " + FIGURES + " from stdin", rows);
+            // The projector's own formula: the average from the integer sums.
+            jdbc.update("update " + SongTables.REBUILD.songs() + " s set total_ratings = f.ratings, rating_sum = f.stars,"
+                    + " average_rating = case when f.ratings = 0 then 0 else f.stars::double precision / f.ratings end"
+                    + " from " + FIGURES + " f where s.id = f.id");
+            jdbc.execute("set local work_mem = '256MB'");
+            jdbc.update("insert into " + SongTables.REBUILD.userRatings() + " (user_id, song_id, stars, rated_at)"
+                    + " select distinct on (user_id, song_id) user_id, song_id, stars, rated_at from " + USER_RATING_LOG
+                    + " order by user_id, song_id, seq desc");
+            jdbc.execute("drop table " + FIGURES + ", " + USER_RATING_LOG);
+        });
+        inBulkTransaction(() -> {
+            jdbc.execute("set local maintenance_work_mem = '256MB'");
+            shadow.createIndexes();
+        });
+    }
+
+    /** Applies the events appended since the start, until few are left. */
+    private void catchUp() {
+        int read;
+        do {
+            read = applyNext();
+            rebuildLog.progressed(id, RebuildRecord.CATCHING_UP, cursor.index(), events);
+        } while (read >= SWAP_WHEN_BEHIND);
+    }
+
+    /** Applies the next batch of events to the new tables, in the caller's transaction if there is one. */
+    private int applyNext() {
+        List<EventStoreCursor.Event> batch = cursor.next(BATCH);
+        SongChanges changes = new SongChanges();
+        for (EventStoreCursor.Event event : batch) {
+            if (event.payload() != null && changes.apply(event.payload())) {
+                events++;
+            }
+        }
+        changes.writeTo(jdbc, SongTables.REBUILD);
+        return batch.size();
+    }
+
+    private void swap() throws InterruptedException {
+        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        String owner = "rebuild-" + id;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> swap(owner));
+                break;
+            } catch (PessimisticLockingFailureException e) {
+                // Gave way to searches holding the tables; the serving copy is untouched. Catch up and try again.
+                if (attempt == SWAP_ATTEMPTS) {
+                    throw new RebuildFailedException("could not take the serving tables over after "
+                            + attempt + " attempts: " + e.getMessage(), e);
+                }
+                log.info("rebuild {}: the serving tables are busy, trying the swap again", id);
+                catchUp();
+            }
+        }
+        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        Thread.sleep(claimHold.toMillis());
+        jdbc.update("update token_entry set owner = null, timestamp = ? where processor_name = ? and owner = ?",
+                DateTimeUtils.formatInstant(clock.instant()), SongProjection.NAME, owner);
+    }
+
+    private void swap(String owner) {
+        jdbc.execute("set local lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
+        // The token rows first, as a projector's transaction takes them, then the tables it writes.
+        List<Integer> segments = jdbc.queryForList("select segment from token_entry where processor_name = ?"
+                + " order by segment for update", Integer.class, SongProjection.NAME);
+        if (segments.isEmpty()) {
+            throw new RebuildFailedException("the " + SongProjection.NAME + " projection has no segments yet:"
+                    + " start the service once before rebuilding it");
+        }
+        jdbc.execute("lock table " + SongTables.SERVING.songs() + ", " + SongTables.SERVING.userRatings()
+                + " in access exclusive mode");
+        while (applyNext() > 0) {
+            // the last events, while no projector can write
+        }
+        SerializedObject<byte[]> token = tokenSerializer.serialize(cursor.token(), byte[].class);
+        jdbc.update("update token_entry set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
+                token.getData(), token.getType().getName(), owner, DateTimeUtils.formatInstant(clock.instant()),
+                SongProjection.NAME);
+        shadow.swapIn();
+    }
+
+    /** A bulk write that may be lost in a crash (which restarts the rebuild anyway): no wait for the disk. */
+    private void inBulkTransaction(Runnable work) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("set local synchronous_commit = off");
+            work.run();
+        });
+    }
+
+    private void copyIn(String sql, CharSequence rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            } catch (java.io.IOException e) {
+                throw new java.sql.SQLException(e);
+            }
+        });
+    }
+
+    long events() {
+        return events;
+    }
+
+    long position() {
+        return cursor.index();
+    }
+}
