@@ -5,10 +5,9 @@ import dev.music.app.support.Cli;
 import dev.music.app.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** create-user and verify-projections, run as an operator runs them. */
+/** create-user, verify-projections and rebuild-projections, run as an operator runs them. */
 class OperatorCommandsTest {
 
     @Test
@@ -47,7 +46,21 @@ class OperatorCommandsTest {
                 .contains("song 9: in the catalog but missing from the read model");
     }
 
+    @Test
+    void rebuildProjectionsRepairsADamagedReadModel() throws Exception {
+        String url = TestDatabase.freshDatabaseUrl();
+        assertThat(Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(), "--spring.datasource.url=" + url).exitCode())
+                .isZero();
+        Cli.execute(url, "update songs set total_ratings = 3 where id = 7; delete from songs where id = 9");
 
+        Cli.Output rebuilt = Cli.run("", "rebuild-projections", "--spring.datasource.url=" + url);
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).contains("songs rebuilt from 100 events");
+        Cli.Output equal = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
+        assertThat(equal.exitCode()).as(equal.out()).isZero();
 
-
+        Cli.Output unknown = Cli.run("", "rebuild-projections", "tracks", "--spring.datasource.url=" + url);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no projection named tracks (known: songs)");
+    }
 }

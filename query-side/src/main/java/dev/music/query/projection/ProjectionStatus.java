@@ -12,18 +12,21 @@ import java.util.List;
 
 /**
  * What an operator sees of each projection: how far it is, how far behind, in what state, and
- * its latest rebuild (running: with its progress and ETA).
+ * its latest rebuild (running: with its progress and ETA), the events it has parked.
  */
 @Component
 public class ProjectionStatus {
 
     private final ProjectionProgress progress;
     private final ProjectionRebuilds rebuilds;
+    private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public ProjectionStatus(ProjectionProgress progress, ProjectionRebuilds rebuilds, Clock clock) {
+    public ProjectionStatus(ProjectionProgress progress, ProjectionRebuilds rebuilds, DeadLetters deadLetters,
+                            Clock clock) {
         this.progress = progress;
         this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -44,7 +47,7 @@ public class ProjectionStatus {
                 : rebuild != null && rebuild.running() ? "rebuilding" : "live";
         List<Segment> parts = segments.stream().map(s -> new Segment(s.segment(),
                 s.token() == null ? 0 : s.token().position().orElse(0), s.owner(), s.updated())).toList();
-        return new Status(name, position, head, lagEvents, lagMs, state, rebuild, parts);
+        return new Status(name, position, head, lagEvents, lagMs, state, rebuild, deadLetters.of(name), parts);
     }
 
     /** A reset segment replays until it has caught up with where it stood at the reset. */
@@ -55,7 +58,8 @@ public class ProjectionStatus {
 
     public record Status(String name, long position, long head, @JsonProperty("lag_events") long lagEvents,
                          @JsonProperty("lag_ms") long lagMs, String state,
-                         @JsonProperty("rebuild") RebuildRecord latestRebuild, List<Segment> segments) {
+                         @JsonProperty("rebuild") RebuildRecord latestRebuild,
+                         @JsonProperty("dead_letters") DeadLetters.Summary deadLetters, List<Segment> segments) {
     }
 
     public record Segment(int segment, long position, String owner, String updated) {

@@ -1,5 +1,6 @@
 package dev.music.query.rebuild;
 
+import dev.music.query.projection.DeadLetters;
 import dev.music.query.song.SongProjection;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public class ProjectionRebuilds {
     private final Clock clock;
     private final Duration claimHold;
     private final RebuildLog rebuildLog;
+    private final DeadLetters deadLetters;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -57,7 +59,7 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                               @Qualifier("eventSerializer") Serializer eventSerializer, Serializer tokenSerializer,
-                              Clock clock,
+                              Clock clock, DeadLetters deadLetters,
                               @Value("${music.projection.rebuild.claim-hold:3s}") Duration claimHold) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -67,6 +69,7 @@ public class ProjectionRebuilds {
         this.clock = clock;
         this.claimHold = claimHold;
         this.rebuildLog = new RebuildLog(jdbc, clock);
+        this.deadLetters = deadLetters;
     }
 
     /** The projections that can be rebuilt. */
@@ -128,7 +131,8 @@ public class ProjectionRebuilds {
     private void finish(Started started) {
         long began = System.nanoTime();
         SongProjectionRebuild rebuild = new SongProjectionRebuild(jdbc, transaction, eventSerializer, tokenSerializer,
-                clock, rebuildLog, started.id(), started.target(), claimHold);
+                clock, rebuildLog, started.id(), started.target(), claimHold,
+                () -> deadLetters.clear(started.projection()));
         try {
             rebuild.run();
             rebuildLog.progressed(started.id(), RebuildRecord.DONE, rebuild.position(), rebuild.events());

@@ -37,7 +37,8 @@ import java.util.List;
  *     hold them (their token rows locked, then claimed in the rebuild's name, so that no node
  *     can write its old position over the new one), locks the serving tables, applies the last
  *     events, stores the new copy's position as every segment's token, and renames the tables
- *     into place. Searches wait for that transaction only. The claims are held a little longer,
+ *     into place, and forgets the events the old copy had parked (a rebuild reads every event or
+ *     fails). Searches wait for that transaction only. The claims are held a little longer,
  *     so that a node still streaming from its old position finds them taken and lets go, then
  *     released for the nodes to take up from the new position.</li>
  * </ol>
@@ -65,13 +66,14 @@ final class SongProjectionRebuild {
     private final long id;
     private final long target;
     private final Duration claimHold;
+    private final Runnable clearDeadLetters;
     private final ShadowTables shadow;
     private final EventStoreCursor cursor;
     private long events;
 
     SongProjectionRebuild(JdbcTemplate jdbc, TransactionTemplate transaction, Serializer eventSerializer,
                           Serializer tokenSerializer, Clock clock, RebuildLog rebuildLog, long id, long target,
-                          Duration claimHold) {
+                          Duration claimHold, Runnable clearDeadLetters) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.tokenSerializer = tokenSerializer;
@@ -80,6 +82,7 @@ final class SongProjectionRebuild {
         this.id = id;
         this.target = target;
         this.claimHold = claimHold;
+        this.clearDeadLetters = clearDeadLetters;
         this.shadow = new ShadowTables(jdbc);
         this.cursor = new EventStoreCursor(jdbc, eventSerializer, clock);
     }
@@ -229,6 +232,8 @@ final class SongProjectionRebuild {
         jdbc.update("update token_entry set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
                 token.getData(), token.getType().getName(), owner, DateTimeUtils.formatInstant(clock.instant()),
                 SongProjection.NAME);
+        // Every event is in the new copy, those the serving copy had parked too.
+        clearDeadLetters.run();
         shadow.swapIn();
     }
 

@@ -1,6 +1,7 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
+import dev.music.query.projection.DeadLetters;
 import dev.music.query.projection.ProjectionStatus;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
@@ -28,16 +29,18 @@ class ProjectionController {
 
     private final ProjectionStatus status;
     private final ProjectionRebuilds rebuilds;
+    private final DeadLetters deadLetters;
 
-    ProjectionController(ProjectionStatus status, ProjectionRebuilds rebuilds) {
+    ProjectionController(ProjectionStatus status, ProjectionRebuilds rebuilds, DeadLetters deadLetters) {
         this.status = status;
         this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
     }
 
     @Operation(summary = "Projection status (admin)", description = "Position (every event up to it applied), head "
             + "of the event store, lag in events and in milliseconds (age of the oldest event not yet applied), "
-            + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, and each "
-            + "segment's position and owner.")
+            + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, the parked "
+            + "events (dead letters), and each segment's position and owner.")
     @GetMapping("/api/admin/projections/")
     Map<String, List<ProjectionStatus.Status>> projections() {
         return Map.of("projections", status.all());
@@ -69,6 +72,19 @@ class ProjectionController {
         body.put("rebuild", rebuild);
         body.put("status", location.toString());
         return ResponseEntity.accepted().location(location).body(body);
+    }
+
+    @Operation(summary = "Apply a projection's parked events again (admin)", description = "Song by song, in "
+            + "order; a song whose events fail again stays parked with the new cause. Answers how many events left "
+            + "the queue and how many remain.")
+    @PostMapping("/api/admin/projections/{name}/dead-letters/retry/")
+    Map<String, Object> retryDeadLetters(@PathVariable String name) {
+        DeadLetters.Retried retried = deadLetters.retry(known(name));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("retried", retried.retried());
+        body.put("remaining", retried.remaining());
+        body.put("dead_letters", deadLetters.of(name));
+        return body;
     }
 
     private String known(String name) {
