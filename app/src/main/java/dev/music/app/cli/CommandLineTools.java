@@ -52,11 +52,13 @@ public final class CommandLineTools {
 
     /**
      * Command-line options outrank application.yml (default properties would not): a command
-     * never imports the catalog on its own and logs only warnings, unless told otherwise.
+     * never imports the catalog on its own, logs only warnings and never asks servers for a share
+     * of the projection's segments, unless told otherwise.
      */
     private static String[] withCliDefaults(List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
-        for (String option : List.of("--music.catalog.import-on-empty=false", "--logging.level.root=WARN")) {
+        for (String option : List.of("--music.catalog.import-on-empty=false", "--logging.level.root=WARN",
+                "--music.projection.balance=false")) {
             String name = option.substring(0, option.indexOf('=') + 1);
             if (springArgs.stream().noneMatch(arg -> arg.startsWith(name))) {
                 args.add(option);

@@ -1,6 +1,6 @@
 package dev.music.query.song;
 
-import dev.music.query.live.RatingBroadcaster;
+import dev.music.query.live.RatingNotifications;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Writes the serving {@code songs} and {@code user_ratings} tables for the projectors. The
  * changes of the whole batch of events a processor handles in one unit of work are written just
- * before that unit of work commits: in the transaction that also stores the processor's token.
+ * before that unit of work commits: in the transaction that also stores the processor's token,
+ * with a notification to the live listeners of every node.
  */
 @Component
 public class SongTableWriter {
@@ -19,11 +20,9 @@ public class SongTableWriter {
     private static final String PENDING = SongTableWriter.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
-    private final RatingBroadcaster broadcaster;
 
-    public SongTableWriter(JdbcTemplate jdbc, RatingBroadcaster broadcaster) {
+    public SongTableWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.broadcaster = broadcaster;
     }
 
     /** The changes of the current unit of work, written when it commits. */
@@ -37,7 +36,7 @@ public class SongTableWriter {
             unitOfWork.onPrepareCommit(u -> {
                 List<Long> rated = List.copyOf(changes.ratedSongs());
                 changes.writeTo(jdbc, SongTables.SERVING);
-                unitOfWork.afterCommit(committed -> broadcaster.ratingsChanged(rated));
+                RatingNotifications.announce(jdbc, rated);
             });
             return changes;
         });
