@@ -50,6 +50,19 @@ public final class CatalogGenerator {
     private CatalogGenerator() {
     }
 
+    /** The words titles are made of, for searches that find them. */
+    static String[] adjectives() {
+        return ADJECTIVES.clone();
+    }
+
+    static String[] nouns() {
+        return NOUNS.clone();
+    }
+
+    static String[] artists() {
+        return ARTISTS.clone();
+    }
+
     public static void main(String[] args) throws IOException {
         int rows = 100;
         long seed = 1;

@@ -43,20 +43,29 @@ public final class RatingBench {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "rate";
-        String base = option(args, "--base", "http://localhost:8080");
-        int users = Integer.parseInt(option(args, "--users", "200"));
-        int clients = Integer.parseInt(option(args, "--clients", "32"));
-        int seconds = Integer.parseInt(option(args, "--seconds", "30"));
-        int rate = Integer.parseInt(option(args, "--rate", "500"));
+        String base = Bench.option(args, "--base", "http://localhost:8080");
+        int users = Integer.parseInt(Bench.option(args, "--users", "200"));
+        int clients = Integer.parseInt(Bench.option(args, "--clients", "32"));
+        int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
+        int rate = Integer.parseInt(Bench.option(args, "--rate", "500"));
         RatingBench bench = new RatingBench(base);
         List<String> tokens = bench.signUp(users);
         List<String[]> songs = bench.songs();
         System.out.printf("%d users, %d songs, against %s%n", tokens.size(), songs.size(), base);
-        switch (mode) {
-            case "rate" -> bench.rate(tokens, songs, clients, seconds);
-            case "lag" -> bench.lag(tokens, songs, rate, seconds);
-            default -> throw new IllegalArgumentException("mode is rate or lag: " + mode);
+        String database = Bench.option(args, "--database", null);
+        if (mode.equals("rate")) {
+            Stats service = bench.rate(tokens, songs, clients, seconds);
+            if (database != null) {
+                Stats raw = AppendBaseline.run(database, clients, seconds);
+                System.out.println(raw.report("append SQL", raw.elapsedSeconds()) + "   (" + clients + " clients)");
+                System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
+            }
+        } else if (mode.equals("lag")) {
+            bench.lag(tokens, songs, rate, seconds);
+        } else {
+            throw new IllegalArgumentException("mode is rate or lag: " + mode);
         }
+        Bench.printResidentMemory(Bench.option(args, "--pid", null));
         System.exit(0);
     }
 
@@ -84,20 +93,22 @@ public final class RatingBench {
         return result;
     }
 
-    /** The first 100 songs: id and Spotify id. */
+    /** Up to 500 songs from all over the catalog (the first page of five orderings): id and Spotify id. */
     private List<String[]> songs() throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/music/?ordering=id&page_size=100"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
         List<String[]> songs = new ArrayList<>();
-        Matcher ids = ID.matcher(body);
-        Matcher spotifyIds = SPOTIFY_ID.matcher(body);
-        while (ids.find() && spotifyIds.find()) {
-            songs.add(new String[]{ids.group(1), spotifyIds.group(1)});
+        for (String ordering : List.of("id", "-tempo", "energy", "-danceability", "title")) {
+            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/music/?page_size=100&ordering="
+                    + ordering)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher ids = ID.matcher(body);
+            Matcher spotifyIds = SPOTIFY_ID.matcher(body);
+            while (ids.find() && spotifyIds.find()) {
+                songs.add(new String[]{ids.group(1), spotifyIds.group(1)});
+            }
         }
         return songs;
     }
 
-    private void rate(List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
+    private Stats rate(List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
         Stats stats = new Stats();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger next = new AtomicInteger();
@@ -121,7 +132,9 @@ public final class RatingBench {
         }
         pool.shutdown();
         pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
-        System.out.println(stats.report("rate POST", (System.nanoTime() - started) / 1e9) + "   (" + clients + " clients)");
+        stats.elapsed((System.nanoTime() - started) / 1e9);
+        System.out.println(stats.report("rate POST", stats.elapsedSeconds()) + "   (" + clients + " clients)");
+        return stats;
     }
 
     private void lag(List<String> tokens, List<String[]> songs, int rate, int seconds) throws Exception {
@@ -191,12 +204,4 @@ public final class RatingBench {
         }
     }
 
-    static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
 }

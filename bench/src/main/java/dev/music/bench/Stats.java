@@ -24,6 +24,27 @@ final class Stats {
         return count;
     }
 
+    private double elapsedSeconds;
+
+    synchronized void elapsed(double seconds) {
+        elapsedSeconds = seconds;
+    }
+
+    synchronized double elapsedSeconds() {
+        return elapsedSeconds;
+    }
+
+    /** Operations a second over the elapsed time recorded. */
+    synchronized double throughput() {
+        return elapsedSeconds == 0 ? 0 : count / elapsedSeconds;
+    }
+
+    synchronized long percentileNanos(double p) {
+        long[] sorted = Arrays.copyOf(nanos, count);
+        Arrays.sort(sorted);
+        return percentile(sorted, p);
+    }
+
     synchronized String report(String name, double seconds) {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);

@@ -3,6 +3,8 @@ package dev.music.app.cli;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
 import dev.music.query.rebuild.RebuildRunningException;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
@@ -24,9 +26,11 @@ class RebuildProjectionsCommand implements CliCommand {
     private static final long WATCH_MILLIS = 250;
 
     private final ProjectionRebuilds rebuilds;
+    private final EventProcessingConfiguration processing;
 
-    RebuildProjectionsCommand(ProjectionRebuilds rebuilds) {
+    RebuildProjectionsCommand(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing) {
         this.rebuilds = rebuilds;
+        this.processing = processing;
     }
 
     @Override
@@ -50,6 +54,8 @@ class RebuildProjectionsCommand implements CliCommand {
                 return 2;
             }
         }
+        // This process only rebuilds: its own projectors would compete with the rebuild for the same events.
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         List<String> failed = new ArrayList<>();
         for (String name : names) {
             RebuildRecord result = rebuild(name, out, err);

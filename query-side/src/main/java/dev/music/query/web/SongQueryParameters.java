@@ -17,14 +17,14 @@ import java.util.Map;
  * numeric columns ("Enter a number." otherwise), empty values ignored, unknown ordering fields
  * ignored.
  */
-final class SongQueryParameters {
+public final class SongQueryParameters {
 
     static final String ENTER_A_NUMBER = "Enter a number.";
 
     private SongQueryParameters() {
     }
 
-    static SongFilter filter(MultiValueMap<String, String> params) {
+    public static SongFilter filter(MultiValueMap<String, String> params) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         List<SongFilter.Condition> conditions = new ArrayList<>();
         for (String column : SongColumns.NUMERIC) {
@@ -44,7 +44,7 @@ final class SongQueryParameters {
         return new SongFilter(title == null || title.isEmpty() ? null : title, conditions);
     }
 
-    static List<SongOrder> ordering(MultiValueMap<String, String> params) {
+    public static List<SongOrder> ordering(MultiValueMap<String, String> params) {
         String text = PageRequest.last(params, "ordering");
         List<SongOrder> ordering = new ArrayList<>();
         if (text != null) {

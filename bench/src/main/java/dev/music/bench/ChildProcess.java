@@ -1,0 +1,53 @@
+package dev.music.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a command as an operator would, timing it and sampling its resident memory until it ends. */
+final class ChildProcess {
+
+    private static final long SAMPLE_MILLIS = 100;
+
+    private ChildProcess() {
+    }
+
+    record Result(int exitCode, double seconds, String peakResident, String output) {
+    }
+
+    static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    static Result run(List<String> command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("bench-child", ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long peakKb = 0;
+        while (process.isAlive()) {
+            peakKb = Math.max(peakKb, residentKb(process.pid()));
+            Thread.sleep(SAMPLE_MILLIS);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        Files.deleteIfExists(output);
+        return new Result(process.exitValue(), seconds, String.format("%,d MB", peakKb / 1024), text);
+    }
+
+    /** VmHWM: the peak so far, which Linux keeps even between our samples. */
+    private static long residentKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process just ended
+        }
+        return 0;
+    }
+}

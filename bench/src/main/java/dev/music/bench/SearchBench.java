@@ -1,0 +1,141 @@
+package dev.music.bench;
+
+import dev.music.query.song.SongFilter;
+import dev.music.query.song.SongOrder;
+import dev.music.query.song.SongSearch;
+import dev.music.query.web.SongQueryParameters;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The search workload: {@link SearchMix}'s searches from {@code --clients} concurrent clients
+ * for {@code --seconds}, first over HTTP against the running service, then as the very SQL the
+ * service issues for them (its own query classes, count then page, on plain JDBC connections,
+ * one per client) on the same database. Prints both, their ratio, and the service's resident
+ * memory when {@code --pid} names it.
+ *
+ * <pre>java -cp bench/target/bench.jar dev.music.bench.SearchBench --base http://localhost:8080 \
+ *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' --clients 32 --seconds 30 --pid PID</pre>
+ */
+public final class SearchBench {
+
+    private static final int PAGE_SIZE = 25;
+
+    private SearchBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = Bench.option(args, "--base", "http://localhost:8080");
+        String database = Bench.option(args, "--database", null);
+        int clients = Integer.parseInt(Bench.option(args, "--clients", "32"));
+        int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
+        int warmup = Integer.parseInt(Bench.option(args, "--warmup", "5"));
+        long seed = Long.parseLong(Bench.option(args, "--seed", "1"));
+        List<SearchMix.Search> mix = SearchMix.of(1_000, seed);
+        System.out.printf("search mix: %,d searches (seed %d), %d clients, %d s each (after %d s warm-up)%n",
+                mix.size(), seed, clients, seconds, warmup);
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(8)).build();
+        Client overHttp = search -> {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + search.path())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        };
+        run("warm-up HTTP", mix, clients, warmup, () -> overHttp);
+        Stats service = run("search HTTP", mix, clients, seconds, () -> overHttp);
+        if (database == null) {
+            System.out.println("(no --database: raw SQL not compared)");
+        } else {
+            run("warm-up SQL", mix, clients, warmup, () -> overJdbc(database));
+            Stats raw = run("search SQL", mix, clients, seconds, () -> overJdbc(database));
+            System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
+        }
+        Bench.printResidentMemory(Bench.option(args, "--pid", null));
+        System.exit(0);
+    }
+
+    /** Count and page as the service's list route does, on a connection of the client's own. */
+    private static Client overJdbc(String url) {
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
+        SongSearch songs = new SongSearch(new JdbcTemplate(connection),
+                new TransactionTemplate(new DataSourceTransactionManager(connection)));
+        return search -> {
+            MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+            search.parameters().forEach(parameters::add);
+            SongFilter filter = SongQueryParameters.filter(parameters);
+            List<SongOrder> ordering = SongQueryParameters.ordering(parameters);
+            long count = songs.count(filter);
+            long page = Long.parseLong(search.parameters().getOrDefault("page", "1"));
+            if ((page - 1) * PAGE_SIZE >= count && page > 1) {
+                return true; // the service answers 404 Invalid page without a second query
+            }
+            songs.find(filter, ordering, count, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            return true;
+        };
+    }
+
+    private static Stats run(String name, List<SearchMix.Search> mix, int clients, int seconds,
+                             ClientFactory clientFactory) throws Exception {
+        Stats stats = new Stats();
+        if (seconds <= 0) {
+            return stats;
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                Client client = clientFactory.create();
+                while (System.nanoTime() < end) {
+                    SearchMix.Search search = mix.get(Math.floorMod(next.getAndIncrement(), mix.size()));
+                    long t0 = System.nanoTime();
+                    try {
+                        if (client.search(search)) {
+                            stats.add(System.nanoTime() - t0);
+                        } else {
+                            stats.fail();
+                        }
+                    } catch (Exception e) {
+                        stats.fail();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        stats.elapsed(elapsed);
+        if (!name.startsWith("warm-up")) {
+            System.out.println(stats.report(name, elapsed) + "   (" + clients + " clients)");
+        }
+        return stats;
+    }
+
+    @FunctionalInterface
+    private interface Client {
+        boolean search(SearchMix.Search search) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface ClientFactory {
+        Client create() throws Exception;
+    }
+}
