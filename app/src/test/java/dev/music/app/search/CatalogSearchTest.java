@@ -245,7 +245,7 @@ class CatalogSearchTest extends IntegrationTest {
     @Test
     void theTitleFilterIsServedByTheTrigramIndex() {
         SongFilter filter = new SongFilter("Love", List.of());
-        String sql = "explain " + songSearch.sql(filter, List.of(SongOrder.DEFAULT), songSearch.count(filter));
+        String sql = "explain " + songSearch.sql(filter, List.of(SongOrder.DEFAULT), songSearch.count(filter).value());
         List<Object> args = new ArrayList<>(songSearch.args(filter));
         args.add(25);
         args.add(0);

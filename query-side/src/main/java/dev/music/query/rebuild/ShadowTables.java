@@ -26,7 +26,8 @@ final class ShadowTables {
     void create() {
         drop();
         for (Pair pair : pairs()) {
-            jdbc.execute("create table " + pair.shadow() + " (like " + pair.serving() + " including defaults)");
+            jdbc.execute("create table " + pair.shadow() + " (like " + pair.serving() + " including defaults)"
+                    + storageParameters(pair.serving()));
         }
     }
 
@@ -67,6 +68,16 @@ final class ShadowTables {
         }
     }
 
+    /** The serving table's storage parameters (its fillfactor), as a WITH clause. */
+    private String storageParameters(String table) {
+        String[] options = jdbc.queryForObject("select reloptions from pg_class where oid = ?::regclass",
+                (row, n) -> {
+                    java.sql.Array array = row.getArray(1);
+                    return array == null ? new String[0] : (String[]) array.getArray();
+                }, table);
+        return options.length == 0 ? "" : " with (" + String.join(", ", options) + ")";
+    }
+
     /** A table's indexes: those behind a constraint with the constraint's definition, the others with theirs. */
     private List<Index> indexes(String table) {
         List<Index> indexes = new ArrayList<>(jdbc.query("""
@@ -83,7 +94,8 @@ final class ShadowTables {
 
     private static List<Pair> pairs() {
         return List.of(new Pair(SongTables.SERVING.songs(), SongTables.REBUILD.songs()),
-                new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()));
+                new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()),
+                new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()));
     }
 
     private record Pair(String serving, String shadow) {

@@ -157,6 +157,7 @@ final class SongProjectionRebuild {
             jdbc.update("update " + SongTables.REBUILD.songs() + " s set total_ratings = f.ratings, rating_sum = f.stars,"
                     + " average_rating = case when f.ratings = 0 then 0 else f.stars::double precision / f.ratings end"
                     + " from " + FIGURES + " f where s.id = f.id");
+            jdbc.update(SongTables.REBUILD.syncRankings());
             jdbc.execute("set local work_mem = '256MB'");
             jdbc.update("insert into " + SongTables.REBUILD.userRatings() + " (user_id, song_id, stars, rated_at)"
                     + " select distinct on (user_id, song_id) user_id, song_id, stars, rated_at from " + USER_RATING_LOG
@@ -223,8 +224,8 @@ final class SongProjectionRebuild {
             throw new RebuildFailedException("the " + SongProjection.NAME + " projection has no segments yet:"
                     + " start the service once before rebuilding it");
         }
-        jdbc.execute("lock table " + SongTables.SERVING.songs() + ", " + SongTables.SERVING.userRatings()
-                + " in access exclusive mode");
+        jdbc.execute("lock table " + SongTables.SERVING.songs() + ", " + SongTables.SERVING.userRatings() + ", "
+                + SongTables.SERVING.rankings() + " in access exclusive mode");
         while (applyNext() > 0) {
             // the last events, while no projector can write
         }

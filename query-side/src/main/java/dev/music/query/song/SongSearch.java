@@ -1,9 +1,12 @@
 package dev.music.query.song;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,19 +19,62 @@ public class SongSearch {
 
     /** Up to this many title matches are sorted after the trigram index found them. */
     static final long FEW_MATCHES = 20_000;
+    /**
+     * Up to this many matches of a term the index cannot serve are sorted after one scan of the
+     * table; more are found sooner by walking the ordering's index.
+     */
+    static final long FEW_MATCHES_WITHOUT_INDEX = 200;
+    /** Rows a count estimate samples, about: enough to be within a few percent for large counts. */
+    private static final double SAMPLED_ROWS = 20_000;
+
+    /** The rating figures, ordered through {@code song_rankings}. */
+    private static final Set<String> RANKED = Set.of("total_ratings", "average_rating");
+    private static final String SONG_COLUMNS = String.join(", ",
+            Arrays.stream(SongRow.COLUMNS.split(",")).map(column -> "s." + column.strip()).toList());
 
     private final JdbcTemplate jdbc;
     private final org.springframework.transaction.support.TransactionTemplate readOnly;
+    private final long exactCountLimit;
 
-    public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions) {
+    public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
+                      @Value("${music.search.exact-count-limit:1000}") long exactCountLimit) {
         this.jdbc = jdbc;
         this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
+        this.exactCountLimit = exactCountLimit;
     }
 
-    public long count(SongFilter filter) {
+    /** How many songs a filter keeps: exact, or estimated from a sample of the table. */
+    public record Count(long value, boolean exact) {
+    }
+
+    /**
+     * How many songs the filter keeps: counted exactly up to the exact-count limit, beyond it
+     * estimated from a random sample of the table's pages. Counting half a million matches
+     * exactly reads half a million rows; a page of them needs 25.
+     */
+    public Count count(SongFilter filter) {
         Where where = where(filter);
-        Long count = jdbc.queryForObject("select count(*) from songs" + where.sql, Long.class, where.args.toArray());
+        Long bounded = jdbc.queryForObject("select count(*) from (select 1 from songs s" + where.sql + " limit ?) bounded",
+                Long.class, withArgs(where.args, exactCountLimit + 1));
+        if (bounded == null || bounded <= exactCountLimit) {
+            return new Count(bounded == null ? 0 : bounded, true);
+        }
+        Double rows = jdbc.queryForObject("select reltuples from pg_class where oid = 'songs'::regclass", Double.class);
+        if (rows == null || rows <= 0) {
+            return new Count(exactCount(filter), true);
+        }
+        double percent = Math.min(100, 100 * SAMPLED_ROWS / rows);
+        Long sampled = jdbc.queryForObject("select count(*) from songs s tablesample system (" + percent + ")" + where.sql,
+                Long.class, where.args.toArray());
+        long estimate = Math.round((sampled == null ? 0 : sampled) * 100 / percent);
+        return new Count(Math.max(exactCountLimit + 1, estimate), false);
+    }
+
+    /** The exact count, however many rows it reads (for {@code page=last}). */
+    public long exactCount(SongFilter filter) {
+        Where where = where(filter);
+        Long count = jdbc.queryForObject("select count(*) from songs s" + where.sql, Long.class, where.args.toArray());
         return count == null ? 0 : count;
     }
 
@@ -39,25 +85,24 @@ public class SongSearch {
      * @param matching how many songs the filter matches ({@link #count}), which decides the plan
      */
     public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit) {
-        List<Object> args = new ArrayList<>(where(filter).args);
-        args.add(limit);
-        args.add(offset);
-        return jdbc.query(sql(filter, ordering, matching), (rs, n) -> SongRow.read(rs), args.toArray());
+        return jdbc.query(sql(filter, ordering, matching), (rs, n) -> SongRow.read(rs),
+                withArgs(where(filter).args, limit, offset));
     }
 
     /**
      * The SQL of {@link #find}. When a title filter matches few songs, the matches are collected
-     * through the trigram index first and sorted afterwards; otherwise PostgreSQL is free to
-     * walk an ordering index and filter as it goes, which finds a page of a common term at once
-     * but would read the whole table for a rare one.
+     * first (through the trigram index, or one scan for a term it cannot serve) and sorted
+     * afterwards; otherwise PostgreSQL is free to walk an ordering index and filter as it goes,
+     * which finds a page of a common term at once but would read the whole table for a rare one.
      */
     public String sql(SongFilter filter, List<SongOrder> ordering, long matching) {
         String where = where(filter).sql;
-        if (filter.titleContains() != null && matching <= FEW_MATCHES) {
-            return "with matches as materialized (select " + SongRow.COLUMNS + " from songs" + where + ")"
-                    + " select * from matches" + orderBy(ordering) + " limit ? offset ?";
+        String term = filter.titleContains();
+        if (term != null && matching <= (trigramIndexable(term) ? FEW_MATCHES : FEW_MATCHES_WITHOUT_INDEX)) {
+            return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where + ")"
+                    + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
         }
-        return "select " + SongRow.COLUMNS + " from songs" + where + orderBy(ordering) + " limit ? offset ?";
+        return select(ordering) + where + orderBy(ordering, true) + " limit ? offset ?";
     }
 
     /**
@@ -66,7 +111,7 @@ public class SongSearch {
      */
     public void stream(SongFilter filter, List<SongOrder> ordering, java.util.function.Consumer<SongRow> sink) {
         Where where = where(filter);
-        String sql = "select " + SongRow.COLUMNS + " from songs" + where.sql + orderBy(ordering);
+        String sql = select(ordering) + where.sql + orderBy(ordering, true);
         readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
             var statement = connection.prepareStatement(sql);
             statement.setFetchSize(1_000);
@@ -99,34 +144,80 @@ public class SongSearch {
         List<String> terms = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (filter.titleContains() != null) {
-            // ILIKE with a pattern parameter is what the trigram index serves.
-            terms.add("title ilike ? escape '\\'");
+            // ILIKE with a pattern parameter is what the trigram index serves. A term that gives it
+            // no trigram to look up would have it read the whole index, slower than any scan, so
+            // for such a term the column is hidden from it by an expression.
+            terms.add((trigramIndexable(filter.titleContains()) ? "s.title" : "(s.title || '')") + " ilike ? escape '\\'");
             args.add("%" + escapeLike(filter.titleContains()) + "%");
         }
         for (SongFilter.Condition condition : filter.conditions()) {
             if (!SongColumns.NUMERIC.contains(condition.column())) {
                 throw new IllegalArgumentException("not a numeric column: " + condition.column());
             }
-            terms.add(condition.column() + " " + condition.operator().sql + " ?");
+            terms.add("s." + condition.column() + " " + condition.operator().sql + " ?");
             args.add(condition.value());
         }
         return new Where(terms.isEmpty() ? "" : " where " + String.join(" and ", terms), args);
     }
 
-    private static String orderBy(List<SongOrder> ordering) {
+    /**
+     * The songs, joined with their rankings when the ordering is by a rating figure: the
+     * rankings' indexes serve those orders (the figures in {@code songs} are not indexed).
+     */
+    private static String select(List<SongOrder> ordering) {
+        return "select " + SONG_COLUMNS + " from songs s"
+                + (ordering.stream().anyMatch(o -> RANKED.contains(o.column())) ? " join song_rankings r on r.id = s.id" : "");
+    }
+
+    /** The ORDER BY, its columns qualified for {@link #select} or plain for the columns of a subquery. */
+    private static String orderBy(List<SongOrder> ordering, boolean qualified) {
         List<String> keys = new ArrayList<>();
         boolean hasId = false;
         for (SongOrder order : ordering) {
             if (!SongColumns.ORDERABLE.contains(order.column())) {
                 throw new IllegalArgumentException("not an orderable column: " + order.column());
             }
-            keys.add(order.column() + (order.descending() ? " desc" : ""));
+            String table = !qualified ? "" : RANKED.contains(order.column()) ? "r." : "s.";
+            keys.add(table + order.column() + (order.descending() ? " desc" : ""));
             hasId |= order.column().equals("id");
         }
         if (!hasId) {
-            keys.add("id");
+            keys.add(qualified ? "s.id" : "id");
         }
         return " order by " + String.join(", ", keys);
+    }
+
+    /**
+     * Whether the trigram index can serve a search for this term: whether pg_trgm finds a trigram
+     * in {@code %term%}. It cuts the pattern into runs of letters and digits, pads a run with two
+     * blanks where a non-word character precedes it in the term and one where one follows, and
+     * takes the trigrams of what is three characters or longer ("X El" has " el"; "ab" has none).
+     */
+    static boolean trigramIndexable(String term) {
+        int[] codePoints = term.codePoints().toArray();
+        int start = 0;
+        while (start < codePoints.length) {
+            if (!Character.isLetterOrDigit(codePoints[start])) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < codePoints.length && Character.isLetterOrDigit(codePoints[end])) {
+                end++;
+            }
+            int padded = end - start + (start > 0 ? 2 : 0) + (end < codePoints.length ? 1 : 0);
+            if (padded >= 3) {
+                return true;
+            }
+            start = end;
+        }
+        return false;
+    }
+
+    private static Object[] withArgs(List<Object> args, Object... more) {
+        List<Object> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray();
     }
 
     static String escapeLike(String term) {

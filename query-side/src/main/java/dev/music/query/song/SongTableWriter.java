@@ -44,6 +44,6 @@ public class SongTableWriter {
 
     /** Empties the tables before a replay from the first event. */
     void deleteAll() {
-        jdbc.update("truncate songs, user_ratings");
+        jdbc.update("truncate songs, user_ratings, song_rankings");
     }
 }

@@ -3,22 +3,28 @@ package dev.music.query.song;
 import dev.music.events.AudioFeature;
 
 /**
- * The pair of tables a copy of the songs projection lives in: the serving copy, or the one a
- * rebuild fills beside it until it takes over.
+ * The tables a copy of the songs projection lives in: the serving copy, or the one a rebuild
+ * fills beside it until it takes over. {@code songs} holds each song with its rating figures;
+ * {@code song_rankings} the same figures again, indexed for ordering, so that a rating's update
+ * of {@code songs} touches no index there (PostgreSQL then rewrites the row in place, "HOT",
+ * without adding entries to the title and feature indexes) and only rankings' small indexes
+ * take new entries.
  */
-public record SongTables(String songs, String userRatings) {
+public record SongTables(String songs, String userRatings, String rankings) {
 
     /** The tables every search reads. */
-    public static final SongTables SERVING = new SongTables("songs", "user_ratings");
+    public static final SongTables SERVING = new SongTables("songs", "user_ratings", "song_rankings");
     /** The tables a rebuild fills. */
-    public static final SongTables REBUILD = new SongTables("songs_rebuild", "user_ratings_rebuild");
+    public static final SongTables REBUILD = new SongTables("songs_rebuild", "user_ratings_rebuild",
+            "song_rankings_rebuild");
 
     private static final String FEATURE_COLUMNS = String.join(", ",
             AudioFeature.ALL.stream().map(AudioFeature::column).toList());
 
     String insertSong() {
-        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (?, ?, ?"
-                + ", ?".repeat(AudioFeature.ALL.size()) + ")";
+        return "with song as (insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (?, ?, ?"
+                + ", ?".repeat(AudioFeature.ALL.size()) + ") returning id)"
+                + " insert into " + rankings + " (id) select id from song";
     }
 
     String updateSong() {
@@ -27,14 +33,25 @@ public record SongTables(String songs, String userRatings) {
     }
 
     String deleteSong() {
-        return "delete from " + songs + " where id = ?";
+        return "with song as (delete from " + songs + " where id = ? returning id)"
+                + " delete from " + rankings + " where id in (select id from song)";
     }
 
     /** Adds ratings and stars to a song's figures; the average is recomputed from the integer sums. */
     String addRatings() {
-        return "update " + songs + " set total_ratings = total_ratings + ?, rating_sum = rating_sum + ?,"
+        return "with song as (update " + songs + " set total_ratings = total_ratings + ?, rating_sum = rating_sum + ?,"
                 + " average_rating = case when total_ratings + ? = 0 then 0"
-                + " else (rating_sum + ?)::double precision / (total_ratings + ?) end where id = ?";
+                + " else (rating_sum + ?)::double precision / (total_ratings + ?) end where id = ?"
+                + " returning id, total_ratings, average_rating)"
+                + " update " + rankings + " r set total_ratings = song.total_ratings, average_rating = song.average_rating"
+                + " from song where r.id = song.id";
+    }
+
+    /** Copies the figures of every song whose rankings differ into the rankings table (after a bulk write). */
+    public String syncRankings() {
+        return "update " + rankings + " r set total_ratings = s.total_ratings, average_rating = s.average_rating"
+                + " from " + songs + " s where r.id = s.id"
+                + " and (r.total_ratings <> s.total_ratings or r.average_rating <> s.average_rating)";
     }
 
     String upsertUserRating() {

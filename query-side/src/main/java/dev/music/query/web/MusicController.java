@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.MultiValueMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,16 +41,27 @@ class MusicController {
         SongFilter filter = SongQueryParameters.filter(params);
         List<SongOrder> ordering = SongQueryParameters.ordering(params);
         PageRequest page = PageRequest.from(params);
-        long count = songs.count(filter);
-        long number = page.number(count);
+        SongSearch.Count count = songs.count(filter);
+        long number = page.number(count.value());
+        if (!count.exact() && (page.isLast() || number < 0)) {
+            // the last page, or one past the estimate, is where the exact count says
+            count = new SongSearch.Count(songs.exactCount(filter), true);
+            number = page.number(count.value());
+        }
+        List<SongRow> results = number < 0 ? List.of()
+                : songs.find(filter, ordering, count.value(), (number - 1) * page.size(), page.size());
+        if (!count.exact() && results.isEmpty() && number > 1) {
+            // an estimate past the end: the exact count decides whether the page exists
+            count = new SongSearch.Count(songs.exactCount(filter), true);
+            number = page.number(count.value());
+        }
         if (number < 0) {
             throw ApiProblems.notFound("Invalid page.");
         }
-        List<SongRow> results = songs.find(filter, ordering, count, (number - 1) * page.size(), page.size());
-        boolean hasNext = number * page.size() < count;
+        boolean hasNext = number * page.size() < count.value();
         String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
         String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
-        return new SongPage(count, next, previous, results);
+        return new SongPage(count.value(), count.exact() ? null : false, next, previous, results);
     }
 
     @Operation(summary = "One song by its exact title",
@@ -65,7 +78,13 @@ class MusicController {
         return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ApiProblems.notFound("Not found."));
     }
 
-    /** A page of songs in the earlier API's shape. */
-    record SongPage(long count, String next, String previous, List<SongRow> results) {
+    /**
+     * A page of songs in the earlier API's shape; {@code count_exact} (false) appears only when the
+     * count is an estimate, for filters that keep more songs than are counted exactly.
+     */
+    record SongPage(long count,
+                    @JsonProperty("count_exact") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean countExact,
+                    String next, String previous,
+                    List<SongRow> results) {
     }
 }

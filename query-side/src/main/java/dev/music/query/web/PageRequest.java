@@ -30,6 +30,10 @@ record PageRequest(String page, int size) {
         return number >= 1 && number <= pages ? number : -1;
     }
 
+    boolean isLast() {
+        return "last".equals(page);
+    }
+
     static String last(MultiValueMap<String, String> params, String name) {
         var values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
