@@ -39,11 +39,6 @@ final class Stats {
         return elapsedSeconds == 0 ? 0 : count / elapsedSeconds;
     }
 
-    synchronized long percentileNanos(double p) {
-        long[] sorted = Arrays.copyOf(nanos, count);
-        Arrays.sort(sorted);
-        return percentile(sorted, p);
-    }
 
     synchronized String report(String name, double seconds) {
         long[] sorted = Arrays.copyOf(nanos, count);
