@@ -22,20 +22,22 @@ final class Bench {
 
     /** The resident memory of the process, now and at its peak, as Linux counts it. */
     static String residentMemory(long pid) {
+        return String.format("resident memory of process %d: %,d kB (peak %,d kB)", pid, statusKb(pid, "VmRSS"),
+                statusKb(pid, "VmHWM"));
+    }
+
+    /** A memory figure of a process's {@code /proc/PID/status} in kB; 0 once the process is gone. */
+    static long statusKb(long pid, String field) {
         try {
-            String now = null;
-            String peak = null;
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    now = line.substring(6).strip();
-                } else if (line.startsWith("VmHWM:")) {
-                    peak = line.substring(6).strip();
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            return "resident memory of process " + pid + ": " + now + " (peak " + peak + ")";
-        } catch (IOException e) {
-            return "resident memory of process " + pid + ": unknown (" + e.getMessage() + ")";
+        } catch (IOException | RuntimeException e) {
+            // the process has ended
         }
+        return 0;
     }
 
     static void printResidentMemory(String pid) {

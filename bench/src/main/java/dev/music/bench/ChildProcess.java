@@ -28,26 +28,13 @@ final class ChildProcess {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long peakKb = 0;
         while (process.isAlive()) {
-            peakKb = Math.max(peakKb, residentKb(process.pid()));
+            // VmHWM: the peak so far, which Linux keeps even between these samples
+            peakKb = Math.max(peakKb, Bench.statusKb(process.pid(), "VmHWM"));
             Thread.sleep(SAMPLE_MILLIS);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String text = Files.readString(output, StandardCharsets.UTF_8);
         Files.deleteIfExists(output);
         return new Result(process.exitValue(), seconds, String.format("%,d MB", peakKb / 1024), text);
-    }
-
-    /** VmHWM: the peak so far, which Linux keeps even between our samples. */
-    private static long residentKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the process just ended
-        }
-        return 0;
     }
 }

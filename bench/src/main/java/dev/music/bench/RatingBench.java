@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,44 +97,26 @@ public final class RatingBench {
 
     /** Up to 500 songs from all over the catalog (the first page of five orderings): id and Spotify id. */
     private List<String[]> songs() throws Exception {
-        List<String[]> songs = new ArrayList<>();
+        Map<String, String[]> songs = new LinkedHashMap<>();
         for (String ordering : List.of("id", "-tempo", "energy", "-danceability", "title")) {
             String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/music/?page_size=100&ordering="
                     + ordering)).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher ids = ID.matcher(body);
             Matcher spotifyIds = SPOTIFY_ID.matcher(body);
             while (ids.find() && spotifyIds.find()) {
-                songs.add(new String[]{ids.group(1), spotifyIds.group(1)});
+                songs.putIfAbsent(ids.group(1), new String[]{ids.group(1), spotifyIds.group(1)});
             }
         }
-        return songs;
+        return new ArrayList<>(songs.values());
     }
 
     private Stats rate(List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
-        Stats stats = new Stats();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    int n = next.getAndIncrement();
-                    String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = post("/api/rating/", body(song[0]), tokens.get(n % tokens.size()));
-                    if (response.statusCode() == 201) {
-                        stats.add(System.nanoTime() - t0);
-                    } else {
-                        stats.fail();
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
-        stats.elapsed((System.nanoTime() - started) / 1e9);
+        Stats stats = ClosedLoop.run(clients, seconds, () -> () -> {
+            String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+            String token = tokens.get(next.getAndIncrement() % tokens.size());
+            return post("/api/rating/", body(song[0]), token).statusCode() == 201;
+        });
         System.out.println(stats.report("rate POST", stats.elapsedSeconds()) + "   (" + clients + " clients)");
         return stats;
     }

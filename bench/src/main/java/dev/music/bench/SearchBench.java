@@ -120,39 +120,16 @@ public final class SearchBench {
 
     private static Stats run(String name, List<SearchMix.Search> mix, int clients, int seconds,
                              ClientFactory clientFactory) throws Exception {
-        Stats stats = new Stats();
         if (seconds <= 0) {
-            return stats;
+            return new Stats();
         }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            pool.submit(() -> {
-                Client client = clientFactory.create();
-                while (System.nanoTime() < end) {
-                    SearchMix.Search search = mix.get(Math.floorMod(next.getAndIncrement(), mix.size()));
-                    long t0 = System.nanoTime();
-                    try {
-                        if (client.search(search)) {
-                            stats.add(System.nanoTime() - t0);
-                        } else {
-                            stats.fail();
-                        }
-                    } catch (Exception e) {
-                        stats.fail();
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        stats.elapsed(elapsed);
+        Stats stats = ClosedLoop.run(clients, seconds, () -> {
+            Client client = clientFactory.create();
+            return () -> client.search(mix.get(Math.floorMod(next.getAndIncrement(), mix.size())));
+        });
         if (!name.startsWith("warm-up")) {
-            System.out.println(stats.report(name, elapsed) + "   (" + clients + " clients)");
+            System.out.println(stats.report(name, stats.elapsedSeconds()) + "   (" + clients + " clients)");
         }
         return stats;
     }

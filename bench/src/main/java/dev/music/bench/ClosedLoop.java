@@ -1,0 +1,62 @@
+package dev.music.bench;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The closed-loop driver every throughput workload shares: {@code clients} threads, each with a
+ * client of its own, calling it again as soon as it answers, for {@code seconds}.
+ */
+final class ClosedLoop {
+
+    private ClosedLoop() {
+    }
+
+    /** One client's connection to what is measured; each call is one operation, true when it succeeded. */
+    interface Client extends AutoCloseable {
+        boolean call() throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    @FunctionalInterface
+    interface ClientFactory {
+        Client create() throws Exception;
+    }
+
+    /** Runs the clients; the figures, with the elapsed time recorded. */
+    static Stats run(int clients, int seconds, ClientFactory factory) throws InterruptedException {
+        Stats stats = new Stats();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                try (Client client = factory.create()) {
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = client.call();
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        if (ok) {
+                            stats.add(System.nanoTime() - t0);
+                        } else {
+                            stats.fail();
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        stats.elapsed((System.nanoTime() - started) / 1e9);
+        return stats;
+    }
+}
