@@ -56,17 +56,16 @@ public class DeadLetters {
      * fail stays parked (with the new cause). Returns how many events left the queue.
      */
     public Retried retry(String projection) {
-        long before = of(projection).count();
+        Summary before = of(projection);
         SequencedDeadLetterProcessor<?> processor = processing.getObject()
                 .sequencedDeadLetterProcessor(projection).orElseThrow(() ->
                         new IllegalStateException("no dead-letter queue for " + projection + " on this node"));
-        long sequences = of(projection).sequences();
         // Each call takes one song not tried the longest; a song that fails again is tried last.
-        for (long attempt = 0; attempt < sequences; attempt++) {
+        for (long attempt = 0; attempt < before.sequences(); attempt++) {
             processor.processAny();
         }
         long after = of(projection).count();
-        return new Retried(Math.max(0, before - after), after);
+        return new Retried(Math.max(0, before.count() - after), after);
     }
 
     /** Forgets the parked events, in the caller's transaction: a rebuilt copy has applied them all. */
