@@ -1,10 +1,7 @@
 package dev.music.bench;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
+import dev.music.command.eventstore.BinaryCopy;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -156,7 +153,7 @@ public final class HistoryGenerator {
             // transaction. The table is empty and locked (see refusal), so nothing is lost.
             execute(db, "truncate domain_event_entry");
             List<String> rebuild = dropSecondaryIndexes(db);
-            CopyOut events = new CopyOut(db, "copy domain_event_entry (" + EVENT_COLUMNS
+            BinaryCopy events = new BinaryCopy(db, "copy domain_event_entry (" + EVENT_COLUMNS
                     + ") from stdin (format binary, freeze)");
             Progress progress = new Progress(options.songs() + options.ratings());
             // Separate streams per purpose, so that the catalog stays CatalogGenerator's for this seed.
@@ -266,7 +263,7 @@ public final class HistoryGenerator {
     }
 
     private static void writeKnownSongs(Connection db, CatalogGenerator.Columns catalog) throws SQLException, IOException {
-        CopyOut known = new CopyOut(db, "copy known_songs (spotify_id, song_id, details_hash) from stdin (format binary)");
+        BinaryCopy known = new BinaryCopy(db, "copy known_songs (spotify_id, song_id, details_hash) from stdin (format binary)");
         for (int i = 0; i < catalog.ids().length; i++) {
             known.row(3);
             known.text(catalog.ids()[i]);
@@ -276,7 +273,7 @@ public final class HistoryGenerator {
         known.finish();
     }
 
-    private static void writeCatalogEvents(CopyOut events, CatalogGenerator.Columns catalog, Options options,
+    private static void writeCatalogEvents(BinaryCopy events, CatalogGenerator.Columns catalog, Options options,
                                            SplittableRandom ids, Progress progress) throws IOException {
         // One import: one correlation id, with the keys the importer's callers give (in the order
         // Axon's MetaData, a HashMap, serializes them).
@@ -299,7 +296,7 @@ public final class HistoryGenerator {
         }
     }
 
-    private static long writeRatings(CopyOut events, RatingHistory history, SplittableRandom ids, Progress progress)
+    private static long writeRatings(BinaryCopy events, RatingHistory history, SplittableRandom ids, Progress progress)
             throws IOException {
         long reRatings = 0;
         long lastStamp = Long.MIN_VALUE;
@@ -421,48 +418,6 @@ public final class HistoryGenerator {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** One COPY … FROM STDIN in PostgreSQL's binary format: no text escaping, bytea as it is. */
-    private static final class CopyOut {
-
-        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-
-        private final PGCopyOutputStream copy;
-        private final DataOutputStream out;
-
-        CopyOut(Connection db, String sql) throws SQLException, IOException {
-            copy = new PGCopyOutputStream(db.unwrap(PGConnection.class), sql, 1 << 16);
-            out = new DataOutputStream(new BufferedOutputStream(copy, 1 << 16));
-            out.write(SIGNATURE);
-            out.writeInt(0); // flags: no OIDs
-            out.writeInt(0); // no header extension
-        }
-
-        void row(int fields) throws IOException {
-            out.writeShort(fields);
-        }
-
-        void text(String value) throws IOException {
-            bytes(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void bytes(byte[] value) throws IOException {
-            out.writeInt(value.length);
-            out.write(value);
-        }
-
-        void bigint(long value) throws IOException {
-            out.writeInt(8);
-            out.writeLong(value);
-        }
-
-        /** Ends the COPY; the rows it wrote. */
-        long finish() throws IOException, SQLException {
-            out.writeShort(-1);
-            out.flush();
-            return copy.endCopy();
-        }
     }
 
     /** A line every few seconds with how far and how fast. */

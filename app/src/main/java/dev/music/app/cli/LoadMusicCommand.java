@@ -1,10 +1,18 @@
 package dev.music.app.cli;
 
+import dev.music.command.catalog.CatalogFile;
+import dev.music.command.catalog.CatalogFileReader;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.ImportSummary;
 import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.rebuild.ProjectionRebuilds;
+import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildRunningException;
 import dev.music.query.song.SongProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedInputStream;
@@ -22,6 +30,11 @@ import java.util.UUID;
 /**
  * {@code load-music FILE [--no-wait]}: imports a catalog file, then waits until the read model
  * shows it (whichever process runs the projectors), unless told not to.
+ *
+ * <p>A first load (a large file into an empty catalog) is projected as a rebuild does it: this
+ * process's projector is stopped while the events go in, then the songs projection is rebuilt
+ * from them, its rows written first and its indexes built after, instead of every song entering
+ * twenty indexes one by one. A million songs take a fraction of the time that way.
  */
 @Component
 class LoadMusicCommand implements CliCommand {
@@ -29,12 +42,24 @@ class LoadMusicCommand implements CliCommand {
     /** Give up waiting for the projection when it has not moved for this long. */
     private static final Duration STALLED = Duration.ofSeconds(60);
 
+    /** How long a first load waits for the songs projection's segments to exist before it stops the projector. */
+    private static final Duration SEGMENTS_CREATED = Duration.ofSeconds(30);
+
+    private final CatalogFileReader reader = new CatalogFileReader();
     private final CatalogImporter importer;
     private final ProjectionProgress progress;
+    private final ProjectionRebuilds rebuilds;
+    private final EventProcessingConfiguration processing;
+    private final int firstLoadRows;
 
-    LoadMusicCommand(CatalogImporter importer, ProjectionProgress progress) {
+    LoadMusicCommand(CatalogImporter importer, ProjectionProgress progress, ProjectionRebuilds rebuilds,
+                     EventProcessingConfiguration processing,
+                     @Value("${music.catalog.first-load-rows:10000}") int firstLoadRows) {
         this.importer = importer;
         this.progress = progress;
+        this.rebuilds = rebuilds;
+        this.processing = processing;
+        this.firstLoadRows = firstLoadRows;
     }
 
     @Override
@@ -61,30 +86,64 @@ class LoadMusicCommand implements CliCommand {
             return 2;
         }
         long started = System.nanoTime();
-        ImportSummary summary;
         ProgressBar reading = new ProgressBar("reading", Files.size(file), err);
-        ProgressBar importing = new ProgressBar("importing", 0, err);
+        CatalogFile catalog;
         try (InputStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), reading)) {
-            var metaData = Map.of("user", "cli:" + System.getProperty("user.name", "operator"),
-                    "correlationId", UUID.randomUUID().toString(), "source", file.getFileName().toString());
-            summary = importer.importCatalog(in, metaData, done -> {
-                reading.finish();
-                importing.update(done);
-            });
+            catalog = reader.read(in);
         } catch (InvalidCatalogFileException e) {
             err.println();
             err.println("load-music: " + file + " is not a valid catalog file; nothing was imported:");
             e.problems().forEach(problem -> err.println("  " + problem));
             return 1;
         }
-        importing.total(summary.rows());
+        reading.finish();
+        boolean wait = !args.contains("--no-wait");
+        boolean firstLoad = wait && catalog.size() >= firstLoadRows && importer.catalogIsEmpty();
+        if (firstLoad) {
+            stopProjector();
+        }
+        ProgressBar importing = new ProgressBar("importing", catalog.size(), err);
+        var metaData = Map.of("user", "cli:" + System.getProperty("user.name", "operator"),
+                "correlationId", UUID.randomUUID().toString(), "source", file.getFileName().toString());
+        ImportSummary summary = importer.importCatalog(catalog, metaData, importing::update);
         importing.finish();
         out.printf("Imported %s: %s (%.1f s)%n", file, summary, (System.nanoTime() - started) / 1e9);
         summary.rejections().forEach(reason -> out.println("  rejected: " + reason));
-        if (args.contains("--no-wait") || summary.added() + summary.corrected() == 0) {
+        if (!wait || summary.added() + summary.corrected() == 0) {
             return 0;
         }
+        if (firstLoad && rebuildSongs(out, err)) {
+            out.printf("Projected: the catalog is searchable (%.1f s in all)%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        }
+        if (firstLoad) {
+            processing.eventProcessor(SongProjection.NAME).ifPresent(EventProcessor::start);
+        }
         return awaitProjection(out, err, started);
+    }
+
+    /**
+     * Stops this process's songs projector for the import, once the projection's segments exist
+     * (the rebuild hands its position to them). A server's projector goes on and is overtaken by
+     * the rebuild's swap.
+     */
+    private void stopProjector() throws InterruptedException {
+        long deadline = System.nanoTime() + SEGMENTS_CREATED.toNanos();
+        while (progress.segments(SongProjection.NAME).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        processing.eventProcessor(SongProjection.NAME).ifPresent(EventProcessor::shutDown);
+    }
+
+    /** Builds the songs projection from the event store; false when that could not be done (the reason printed). */
+    private boolean rebuildSongs(PrintStream out, PrintStream err) throws InterruptedException {
+        try {
+            RebuildRecord result = RebuildWatch.run(rebuilds, SongProjection.NAME, out, err);
+            return result != null && result.state().equals(RebuildRecord.DONE);
+        } catch (RebuildRunningException e) {
+            err.println("load-music: a rebuild of the songs projection is running already; waiting for the projectors");
+            return false;
+        }
     }
 
     private int awaitProjection(PrintStream out, PrintStream err, long started) throws InterruptedException {

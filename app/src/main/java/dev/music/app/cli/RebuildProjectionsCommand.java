@@ -10,10 +10,6 @@ import org.springframework.stereotype.Component;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code rebuild-projections [NAME…]}: rebuilds projections from the event store beside the
@@ -22,8 +18,6 @@ import java.util.concurrent.TimeoutException;
  */
 @Component
 class RebuildProjectionsCommand implements CliCommand {
-
-    private static final long WATCH_MILLIS = 250;
 
     private final ProjectionRebuilds rebuilds;
     private final EventProcessingConfiguration processing;
@@ -67,53 +61,12 @@ class RebuildProjectionsCommand implements CliCommand {
     }
 
     private RebuildRecord rebuild(String name, PrintStream out, PrintStream err) throws Exception {
-        Future<RebuildRecord> running;
         try {
-            running = rebuilds.startAndWatch(name);
+            return RebuildWatch.run(rebuilds, name, out, err);
         } catch (RebuildRunningException e) {
             err.println("rebuild-projections: a rebuild of " + name + " is running already"
                     + (e.running() == null ? "" : " (started " + e.running().startedAt() + " on " + e.running().node() + ")"));
             return null;
         }
-        ProgressBar copying = null;
-        String shown = null;
-        RebuildRecord result;
-        while (true) {
-            try {
-                result = running.get(WATCH_MILLIS, TimeUnit.MILLISECONDS);
-                break;
-            } catch (TimeoutException stillRunning) {
-                RebuildRecord now = rebuilds.latest(name).orElse(null);
-                if (now == null) {
-                    continue;
-                }
-                if (now.state().equals(RebuildRecord.COPYING)) {
-                    if (copying == null) {
-                        copying = new ProgressBar("copying", now.target(), err);
-                    }
-                    copying.update(now.position());
-                } else if (!now.state().equals(shown)) {
-                    if (copying != null) {
-                        copying.finish();
-                    }
-                    err.println(name + ": " + now.state() + "…");
-                    shown = now.state();
-                }
-            } catch (ExecutionException e) {
-                err.println("rebuild-projections: " + name + " failed: " + e.getCause().getMessage());
-                return null;
-            }
-        }
-        if (copying != null) {
-            copying.finish();
-        }
-        if (result.state().equals(RebuildRecord.DONE)) {
-            long millis = Math.max(1, java.time.Duration.between(result.startedAt(), result.finishedAt()).toMillis());
-            out.printf("%s rebuilt from %,d events (event store position %,d) in %.1f s, %,d events/s%n", name,
-                    result.events(), result.position(), millis / 1000.0, result.events() * 1000 / millis);
-        } else {
-            err.println("rebuild-projections: " + name + " failed: " + result.error());
-        }
-        return result;
     }
 }

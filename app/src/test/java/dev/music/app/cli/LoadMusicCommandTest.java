@@ -31,6 +31,28 @@ class LoadMusicCommandTest {
     }
 
     @Test
+    void aFirstLoadIsProjectedByARebuild() throws Exception {
+        String url = TestDatabase.freshDatabaseUrl();
+        Cli.Output output = Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(),
+                "--music.catalog.first-load-rows=50", "--spring.datasource.url=" + url);
+
+        assertThat(output.exitCode()).as(output.err()).isZero();
+        assertThat(output.out()).contains("100 rows: 100 added")
+                .contains("songs rebuilt from 100 events")
+                .contains("Projected: the catalog is searchable");
+        assertThat(Long.parseLong(Cli.query(url, "select count(*) from songs"))).isEqualTo(100);
+        assertThat(Long.parseLong(Cli.query(url, "select count(*) from song_rankings"))).isEqualTo(100);
+        assertThat(Cli.run("", "verify-projections", "--spring.datasource.url=" + url).out())
+                .contains("songs projection equals a recount of the event store up to event 100 (100 songs");
+
+        // The catalog is no longer empty: a second file goes through the projector, as any later import.
+        Cli.Output again = Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(),
+                "--music.catalog.first-load-rows=50", "--spring.datasource.url=" + url);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("0 added, 100 unchanged").doesNotContain("rebuilt");
+    }
+
+    @Test
     void anInvalidFileImportsNothingAndFails(@TempDir Path dir) throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
         String valid = Files.readString(CatalogFiles.projectPlaylist());
@@ -58,7 +80,4 @@ class LoadMusicCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot read /no/such/file.json");
     }
-
-
-
 }

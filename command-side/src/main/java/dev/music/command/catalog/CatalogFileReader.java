@@ -33,7 +33,14 @@ public final class CatalogFileReader {
     static final int MAX_TITLE_LENGTH = 500;
     static final int MAX_PROBLEMS = 50;
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /**
+     * Row keys are field names here, a million distinct ones per column: Jackson's default of
+     * canonicalizing and interning field names would fill the JVM's string table with them.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
 
     /** Reads and validates the whole stream. */
     public CatalogFile read(InputStream in) throws IOException {

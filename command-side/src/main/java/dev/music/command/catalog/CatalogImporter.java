@@ -1,5 +1,6 @@
 package dev.music.command.catalog;
 
+import dev.music.command.eventstore.EventCopy;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -22,7 +23,7 @@ import java.util.function.IntConsumer;
  * {@link SongDetailsCorrected} per changed row, nothing for unchanged rows. The whole file is
  * validated before anything is written, so an invalid file imports nothing.
  *
- * <p>Events are appended in chunks, each in a short transaction together with the known-songs
+ * <p>Events are appended by COPY in chunks, each in a short transaction together with the known-songs
  * lookup. Short transactions keep the event store's global index nearly gap-free for the
  * streaming projectors; a failure part-way leaves whole chunks, and running the import again
  * completes it (rows already imported count as unchanged).
@@ -37,11 +38,14 @@ public class CatalogImporter {
     private final CatalogFileReader reader = new CatalogFileReader();
     private final KnownSongs knownSongs;
     private final EventStorageEngine eventStorage;
+    private final EventCopy eventCopy;
     private final TransactionTemplate transactions;
 
-    public CatalogImporter(KnownSongs knownSongs, EventStorageEngine eventStorage, TransactionTemplate transactions) {
+    public CatalogImporter(KnownSongs knownSongs, EventStorageEngine eventStorage, EventCopy eventCopy,
+                           TransactionTemplate transactions) {
         this.knownSongs = knownSongs;
         this.eventStorage = eventStorage;
+        this.eventCopy = eventCopy;
         this.transactions = transactions;
     }
 
@@ -100,7 +104,7 @@ public class CatalogImporter {
                     new SongAddedToCatalog(ids[i], row.spotifyId(), row.title(), row.features()), metaData));
             newSongs.add(new KnownSong(row.spotifyId().value(), ids[i], SongDetailsHash.of(row.title(), row.features()), false));
         }
-        eventStorage.appendEvents(events);
+        eventCopy.append(events);
         knownSongs.insertAll(newSongs);
         corrected.forEach(row -> knownSongs.updateDetails(row.spotifyId().value(), row.title(), row.features()));
         tally.added += added.size();

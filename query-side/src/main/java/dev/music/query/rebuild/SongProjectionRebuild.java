@@ -38,9 +38,10 @@ import java.util.List;
  *     can write its old position over the new one), locks the serving tables, applies the last
  *     events, stores the new copy's position as every segment's token, and renames the tables
  *     into place, and forgets the events the old copy had parked (a rebuild reads every event or
- *     fails). Searches wait for that transaction only. The claims are held a little longer,
- *     so that a node still streaming from its old position finds them taken and lets go, then
- *     released for the nodes to take up from the new position.</li>
+ *     fails). Searches wait for that transaction only. When a node held a segment, the claims
+ *     are held a little longer, so that a node still streaming from its old position finds
+ *     them taken and lets go; then they are released for the nodes to take up from the new
+ *     position.</li>
  * </ol>
  */
 final class SongProjectionRebuild {
@@ -195,9 +196,10 @@ final class SongProjectionRebuild {
     private void swap() throws InterruptedException {
         rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
         String owner = "rebuild-" + id;
+        boolean held = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                transaction.executeWithoutResult(status -> swap(owner));
+                held = Boolean.TRUE.equals(transaction.execute(status -> swap(owner)));
                 break;
             } catch (PessimisticLockingFailureException e) {
                 // Gave way to searches holding the tables; the serving copy is untouched. Catch up and try again.
@@ -210,16 +212,19 @@ final class SongProjectionRebuild {
             }
         }
         rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
-        Thread.sleep(claimHold.toMillis());
+        if (held) {
+            Thread.sleep(claimHold.toMillis());
+        }
         jdbc.update("update token_entry set owner = null, timestamp = ? where processor_name = ? and owner = ?",
                 DateTimeUtils.formatInstant(clock.instant()), SongProjection.NAME, owner);
     }
 
-    private void swap(String owner) {
+    /** Swaps the new copy in; whether any node held a segment (and may still be streaming from its old position). */
+    private boolean swap(String owner) {
         jdbc.execute("set local lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
         // The token rows first, as a projector's transaction takes them, then the tables it writes.
-        List<Integer> segments = jdbc.queryForList("select segment from token_entry where processor_name = ?"
-                + " order by segment for update", Integer.class, SongProjection.NAME);
+        List<Boolean> segments = jdbc.queryForList("select owner is not null from token_entry where processor_name = ?"
+                + " order by segment for update", Boolean.class, SongProjection.NAME);
         if (segments.isEmpty()) {
             throw new RebuildFailedException("the " + SongProjection.NAME + " projection has no segments yet:"
                     + " start the service once before rebuilding it");
@@ -236,6 +241,7 @@ final class SongProjectionRebuild {
         // Every event is in the new copy, those the serving copy had parked too.
         clearDeadLetters.run();
         shadow.swapIn();
+        return segments.contains(Boolean.TRUE);
     }
 
     /** A bulk write that may be lost in a crash (which restarts the rebuild anyway): no wait for the disk. */

@@ -50,7 +50,7 @@ public final class SongChanges {
     }
 
     public void added(SongAddedToCatalog event) {
-        changes.add(new Change(Kind.INSERT, statement -> {
+        changes.add(new Change(Kind.INSERT, event.songId(), statement -> {
             statement.setLong(1, event.songId());
             statement.setString(2, event.spotifyId().value());
             statement.setString(3, event.title());
@@ -59,7 +59,7 @@ public final class SongChanges {
     }
 
     public void corrected(SongDetailsCorrected event) {
-        changes.add(new Change(Kind.UPDATE, statement -> {
+        changes.add(new Change(Kind.UPDATE, event.songId(), statement -> {
             statement.setString(1, event.title());
             int next = setFeatures(statement, 2, event.features());
             statement.setLong(next, event.songId());
@@ -67,7 +67,7 @@ public final class SongChanges {
     }
 
     public void removed(SongRemovedFromCatalog event) {
-        changes.add(new Change(Kind.DELETE, statement -> statement.setLong(1, event.songId())));
+        changes.add(new Change(Kind.DELETE, event.songId(), statement -> statement.setLong(1, event.songId())));
     }
 
     /**
@@ -96,7 +96,7 @@ public final class SongChanges {
         if (delta == null) {
             delta = new RatingDelta(songId);
             ratings.put(songId, delta);
-            changes.add(new Change(Kind.RATE, delta::bind));
+            changes.add(new Change(Kind.RATE, songId, delta::bind));
         }
         delta.ratings += count;
         delta.stars += stars;
@@ -122,6 +122,10 @@ public final class SongChanges {
             }
             List<Change> run = changes.subList(from, to);
             jdbc.batchUpdate(kind.sql(tables), run, run.size(), (statement, change) -> change.binder().bind(statement));
+            if (kind == Kind.INSERT) {
+                jdbc.batchUpdate(tables.insertRanking(), run, run.size(),
+                        (statement, change) -> statement.setLong(1, change.songId()));
+            }
             from = to;
         }
         List<UserRating> latest = new ArrayList<>(userRatings.values());
@@ -162,7 +166,7 @@ public final class SongChanges {
         }
     }
 
-    private record Change(Kind kind, Binder binder) {
+    private record Change(Kind kind, long songId, Binder binder) {
     }
 
     private static final class RatingDelta {

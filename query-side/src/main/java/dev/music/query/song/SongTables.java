@@ -21,10 +21,18 @@ public record SongTables(String songs, String userRatings, String rankings) {
     private static final String FEATURE_COLUMNS = String.join(", ",
             AudioFeature.ALL.stream().map(AudioFeature::column).toList());
 
+    /**
+     * A plain INSERT, so that the driver rewrites a batch of them into multi-row statements (a
+     * data-modifying CTE would go one row per statement); {@link #insertRanking} follows it.
+     */
     String insertSong() {
-        return "with song as (insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (?, ?, ?"
-                + ", ?".repeat(AudioFeature.ALL.size()) + ") returning id)"
-                + " insert into " + rankings + " (id) select id from song";
+        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (?, ?, ?"
+                + ", ?".repeat(AudioFeature.ALL.size()) + ")";
+    }
+
+    /** A new song's row of rankings, with no ratings yet. */
+    String insertRanking() {
+        return "insert into " + rankings + " (id) values (?)";
     }
 
     String updateSong() {

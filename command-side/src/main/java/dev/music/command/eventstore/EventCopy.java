@@ -1,0 +1,64 @@
+package dev.music.command.eventstore;
+
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Appends domain events to the event store by COPY, in the caller's transaction: the rows
+ * Axon's JDBC storage engine writes (same serializer, same columns and formats), for bulk writes
+ * such as a catalog import, where one multi-row INSERT after another costs three times as much.
+ * The unique (aggregate, sequence) key still refuses a conflicting event, failing the transaction.
+ */
+@Component
+public class EventCopy {
+
+    private static final String COPY = "copy domain_event_entry (aggregate_identifier, sequence_number, type,"
+            + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
+            + " from stdin (format binary)";
+
+    private final JdbcTemplate jdbc;
+    private final Serializer eventSerializer;
+
+    public EventCopy(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        this.jdbc = jdbc;
+        this.eventSerializer = eventSerializer;
+    }
+
+    public void append(List<? extends DomainEventMessage<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                BinaryCopy copy = new BinaryCopy(connection, COPY);
+                for (DomainEventMessage<?> event : events) {
+                    SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
+                    SerializedObject<byte[]> metaData = event.serializeMetaData(eventSerializer, byte[].class);
+                    copy.row(9);
+                    copy.text(event.getAggregateIdentifier());
+                    copy.bigint(event.getSequenceNumber());
+                    copy.text(event.getType());
+                    copy.text(event.getIdentifier());
+                    copy.bytes(metaData.getData());
+                    copy.bytes(payload.getData());
+                    copy.text(payload.getType().getRevision());
+                    copy.text(payload.getType().getName());
+                    copy.text(DateTimeUtils.formatInstant(event.getTimestamp()));
+                }
+                return copy.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
