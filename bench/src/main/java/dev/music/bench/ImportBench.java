@@ -32,10 +32,10 @@ public final class ImportBench {
         String jar = Bench.option(args, "--jar", "app/target/music.jar");
         String server = Bench.option(args, "--server", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         String file = Bench.option(args, "--file", null);
-        String heap = Bench.option(args, "--heap", "512m");
+        String heap = Bench.option(args, "--heap", "384m");
         String name = Bench.option(args, "--name", "bench_import");
         if (file == null) {
-            System.err.println("usage: ImportBench --file CATALOG.json [--server JDBC_URL] [--jar music.jar] [--heap 512m]");
+            System.err.println("usage: ImportBench --file CATALOG.json [--server JDBC_URL] [--jar music.jar] [--heap 384m]");
             System.exit(2);
         }
         try (Connection connection = DriverManager.getConnection(server); Statement statement = connection.createStatement()) {

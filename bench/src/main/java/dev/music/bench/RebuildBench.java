@@ -15,7 +15,7 @@ import java.util.List;
  * indexes, in scratch tables dropped afterwards.
  *
  * <pre>java -cp bench/target/bench.jar dev.music.bench.RebuildBench --jar app/target/music.jar \
- *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' [--heap 512m]</pre>
+ *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' [--heap 384m]</pre>
  */
 public final class RebuildBench {
 
@@ -27,9 +27,9 @@ public final class RebuildBench {
     public static void main(String[] args) throws Exception {
         String jar = Bench.option(args, "--jar", "app/target/music.jar");
         String database = Bench.option(args, "--database", null);
-        String heap = Bench.option(args, "--heap", "512m");
+        String heap = Bench.option(args, "--heap", "384m");
         if (database == null) {
-            System.err.println("usage: RebuildBench --database JDBC_URL [--jar app/target/music.jar] [--heap 512m]");
+            System.err.println("usage: RebuildBench --database JDBC_URL [--jar app/target/music.jar] [--heap 384m]");
             System.exit(2);
         }
         long events;

@@ -97,6 +97,24 @@ class CatalogSearchTest extends IntegrationTest {
     }
 
     @Test
+    void aTitleSearchIsPagedInItsOrderingAndEndsWithItsLastPage() {
+        Predicate<Map<String, JsonNode>> hasE = r -> r.get("title").asText().toLowerCase().contains("e");
+        List<Long> expected = idsOf(rows.stream().filter(hasE)
+                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo")).reversed()
+                        .thenComparingLong(this::id))
+                .toList());
+        assertThat(allIds("title=E&ordering=-tempo")).containsExactlyElementsOf(expected);
+
+        long pages = (expected.size() + 12) / 13;
+        JsonNode last = api().get("/api/music/?title=E&ordering=-tempo&page_size=13&page=" + pages).json();
+        assertThat(last.get("count").asInt()).isEqualTo(expected.size());
+        assertThat(last.get("next").isNull()).isTrue();
+        Api.Response beyond = api().get("/api/music/?title=E&ordering=-tempo&page_size=13&page=" + (pages + 1));
+        assertThat(beyond.status()).isEqualTo(404);
+        assertThat(beyond.json().get("detail").asText()).isEqualTo("Invalid page.");
+    }
+
+    @Test
     void orderingFollowsTheFieldsWithTheIdAsTieBreaker() {
         List<Long> expected = idsOf(rows.stream()
                 .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "mode"))

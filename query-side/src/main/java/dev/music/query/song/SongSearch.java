@@ -60,6 +60,15 @@ public class SongSearch {
         if (bounded == null || bounded <= exactCountLimit) {
             return new Count(bounded == null ? 0 : bounded, true);
         }
+        return estimateBeyondLimit(filter);
+    }
+
+    /**
+     * The count of a filter known to keep more songs than the exact-count limit: estimated from
+     * a random sample of the table's pages, and never below the limit.
+     */
+    public Count estimateBeyondLimit(SongFilter filter) {
+        Where where = where(filter);
         Double rows = jdbc.queryForObject("select reltuples from pg_class where oid = 'songs'::regclass", Double.class);
         if (rows == null || rows <= 0) {
             return new Count(exactCount(filter), true);
@@ -69,6 +78,37 @@ public class SongSearch {
                 Long.class, where.args.toArray());
         long estimate = Math.round((sampled == null ? 0 : sampled) * 100 / percent);
         return new Count(Math.max(exactCountLimit + 1, estimate), false);
+    }
+
+    /** A page of songs with the count of every match. */
+    public record Page(Count count, List<SongRow> rows) {
+    }
+
+    /**
+     * Counts the matches of a title search and cuts the page from them in one statement, when
+     * they are no more than the exact-count limit: the trigram index's candidates are read and
+     * rechecked once, where {@link #count} and then {@link #find} would do it twice. Empty when
+     * there is no title term ({@link #count} and {@link #find} answer), or more matches
+     * ({@link #estimateBeyondLimit} and {@link #find}).
+     */
+    public Optional<Page> fewMatches(SongFilter filter, List<SongOrder> ordering, long offset, int limit) {
+        if (filter.titleContains() == null) {
+            return Optional.empty();
+        }
+        Where where = where(filter);
+        String sql = "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql + " limit ?),"
+                + " counted as (select count(*) as total from matches)"
+                + " select page.*, counted.total from counted left join lateral (select * from matches where counted.total <= ?"
+                + orderBy(ordering, false) + " limit ? offset ?) page on true" + orderBy(ordering, false);
+        long[] total = {0};
+        List<SongRow> rows = new ArrayList<>();
+        jdbc.query(sql, row -> {
+            total[0] = row.getLong("total");
+            if (row.getObject("id") != null) {
+                rows.add(SongRow.read(row));
+            }
+        }, withArgs(where.args, exactCountLimit + 1, exactCountLimit, limit, offset));
+        return total[0] > exactCountLimit ? Optional.empty() : Optional.of(new Page(new Count(total[0], true), rows));
     }
 
     /** The exact count, however many rows it reads (for {@code page=last}). */

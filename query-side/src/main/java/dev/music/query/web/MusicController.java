@@ -41,7 +41,15 @@ class MusicController {
         SongFilter filter = SongQueryParameters.filter(params);
         List<SongOrder> ordering = SongQueryParameters.ordering(params);
         PageRequest page = PageRequest.from(params);
-        SongSearch.Count count = songs.count(filter);
+        long requested = page.requested();
+        SongSearch.Page few = requested < 1 ? null
+                : songs.fewMatches(filter, ordering, (requested - 1) * page.size(), page.size()).orElse(null);
+        if (few != null) {
+            return answer(request, params, page, few.count(), page.number(few.count().value()), few.rows());
+        }
+        // No title, or more title matches than are counted exactly.
+        SongSearch.Count count = requested >= 1 && filter.titleContains() != null
+                ? songs.estimateBeyondLimit(filter) : songs.count(filter);
         long number = page.number(count.value());
         if (!count.exact() && (page.isLast() || number < 0)) {
             // the last page, or one past the estimate, is where the exact count says
@@ -55,6 +63,11 @@ class MusicController {
             count = new SongSearch.Count(songs.exactCount(filter), true);
             number = page.number(count.value());
         }
+        return answer(request, params, page, count, number, results);
+    }
+
+    private static SongPage answer(HttpServletRequest request, MultiValueMap<String, String> params, PageRequest page,
+                                   SongSearch.Count count, long number, List<SongRow> results) {
         if (number < 0) {
             throw ApiProblems.notFound("Invalid page.");
         }

@@ -30,6 +30,11 @@ record PageRequest(String page, int size) {
         return number >= 1 && number <= pages ? number : -1;
     }
 
+    /** The page number asked for, or -1 for {@code last} and anything that is not a whole number. */
+    long requested() {
+        return positiveLong(page);
+    }
+
     boolean isLast() {
         return "last".equals(page);
     }
