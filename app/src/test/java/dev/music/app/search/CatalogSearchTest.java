@@ -65,6 +65,17 @@ class CatalogSearchTest extends IntegrationTest {
     }
 
     @Test
+    void fractionalBoundsOnWholeNumberColumnsKeepTheirMeaning() {
+        assertFilter("min_key=4.5", r -> value(r, "key") >= 4.5);
+        assertFilter("max_key=4.5&min_total_ratings=-0.5", r -> value(r, "key") <= 4.5);
+        assertFilter("min_duration_ms=199999.9&max_duration_ms=250000.1",
+                r -> value(r, "duration_ms") >= 199999.9 && value(r, "duration_ms") <= 250000.1);
+        assertThat(api().get("/api/music/?key=4.5").json().get("count").asInt()).isZero();
+        assertThat(api().get("/api/music/?mode=1.0").json().get("count").asInt())
+                .isEqualTo((int) rows.stream().filter(r -> value(r, "mode") == 1).count());
+    }
+
+    @Test
     void exactFiltersMatchTheFile() {
         JsonNode some = rows.get(30).get("energy");
         assertFilter("energy=" + some.asText(), r -> value(r, "energy") == some.asDouble());

@@ -11,6 +11,8 @@ public final class SongColumns {
 
     /** Columns with numeric values: the rating figures and every audio feature. */
     public static final List<String> NUMERIC = numeric();
+    /** Numeric columns of whole numbers (bigint or integer). */
+    public static final Set<String> INTEGRAL = integral();
     /** Columns a search can be ordered by. */
     public static final Set<String> ORDERABLE = orderable();
 
@@ -21,6 +23,12 @@ public final class SongColumns {
         List<String> columns = new ArrayList<>(List.of("average_rating", "total_ratings"));
         AudioFeature.ALL.forEach(f -> columns.add(f.column()));
         return List.copyOf(columns);
+    }
+
+    private static Set<String> integral() {
+        List<String> columns = new ArrayList<>(List.of("total_ratings"));
+        AudioFeature.ALL.stream().filter(AudioFeature::integral).forEach(f -> columns.add(f.column()));
+        return Set.copyOf(columns);
     }
 
     private static Set<String> orderable() {

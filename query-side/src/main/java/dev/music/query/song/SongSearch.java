@@ -195,7 +195,7 @@ public class SongSearch {
                 throw new IllegalArgumentException("not a numeric column: " + condition.column());
             }
             terms.add("s." + condition.column() + " " + condition.operator().sql + " ?");
-            args.add(condition.value());
+            args.add(bound(condition));
         }
         return new Where(terms.isEmpty() ? "" : " where " + String.join(" and ", terms), args);
     }
@@ -252,6 +252,25 @@ public class SongSearch {
             start = end;
         }
         return false;
+    }
+
+    /**
+     * The value to bind: for a column of whole numbers a whole number, so that PostgreSQL
+     * compares the column as it is, with its index and statistics (against a double it would cast
+     * every row and guess at the selectivity). A bound between whole numbers moves to the next one
+     * inside the range; an equality with a fraction stays a double, which no row equals.
+     */
+    private static Object bound(SongFilter.Condition condition) {
+        double value = condition.value();
+        if (!SongColumns.INTEGRAL.contains(condition.column())) {
+            return value;
+        }
+        double whole = switch (condition.operator()) {
+            case AT_LEAST -> Math.ceil(value);
+            case AT_MOST -> Math.floor(value);
+            case EQUALS -> value == Math.rint(value) ? value : Double.NaN;
+        };
+        return Double.isNaN(whole) || Math.abs(whole) >= 0x1p62 ? (Object) value : (Object) (long) whole;
     }
 
     private static Object[] withArgs(List<Object> args, Object... more) {
