@@ -17,13 +17,6 @@ import java.util.Optional;
 @Repository
 public class SongSearch {
 
-    /** Up to this many title matches are sorted after the trigram index found them. */
-    static final long FEW_MATCHES = 20_000;
-    /**
-     * Up to this many matches of a term the index cannot serve are sorted after one scan of the
-     * table; more are found sooner by walking the ordering's index.
-     */
-    static final long FEW_MATCHES_WITHOUT_INDEX = 200;
     /** Rows a count estimate samples, about: enough to be within a few percent for large counts. */
     private static final double SAMPLED_ROWS = 20_000;
 
@@ -35,13 +28,36 @@ public class SongSearch {
     private final JdbcTemplate jdbc;
     private final org.springframework.transaction.support.TransactionTemplate readOnly;
     private final long exactCountLimit;
+    private final Plan plan;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
                       @Value("${music.search.exact-count-limit:1000}") long exactCountLimit) {
+        this(jdbc, transactions, exactCountLimit, Plan.DEFAULT);
+    }
+
+    public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
+                      long exactCountLimit, Plan plan) {
         this.jdbc = jdbc;
         this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
         this.exactCountLimit = exactCountLimit;
+        this.plan = plan;
+    }
+
+    /**
+     * Where the plans of a page change, by the number of matches of a title term.
+     *
+     * @param fewMatches up to this many matches of a term the trigram index serves are collected and sorted
+     * @param fewMatchesWithoutIndex the same for a term it cannot serve, which one scan of the table finds
+     * @param manyMatches up to this many (and more than few), a page is looked for by a bounded walk first
+     * @param walkMargin how many times the rows the matches' share predicts a bounded walk may read
+     * @param minWalk the fewest rows a bounded walk may read
+     * @param maxWalk the most; no walk when the prediction is larger
+     */
+    public record Plan(long fewMatches, long fewMatchesWithoutIndex, long manyMatches, double walkMargin,
+                       long minWalk, long maxWalk) {
+        public static final Plan DEFAULT = new Plan(20_000, 200, 100_000, 4, 1_000, 50_000);
     }
 
     /** How many songs a filter keeps: exact, or estimated from a sample of the table. */
@@ -122,27 +138,75 @@ public class SongSearch {
      * One page of songs. The ordering always ends with the id, so that songs with equal keys
      * come back in the same order on every page and no page overlaps or skips another.
      *
+     * <p>A title term with more matches than are sorted at once, but not so many that they are
+     * everywhere, is first looked for by walking the ordering's index over a bounded number of
+     * songs (a few times as many as the matches' share of the catalog says the page needs): when
+     * the page is found there, it is exactly the page, at the cost of those rows. When the
+     * matches cluster where the walk does not reach (a term common among titles late in the
+     * alphabet, ordered by title), the matches are collected through the trigram index and sorted
+     * instead, at a cost bounded by their number, where an unbounded walk could read the table.
+     *
      * @param matching how many songs the filter matches ({@link #count}), which decides the plan
      */
     public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit) {
-        return jdbc.query(sql(filter, ordering, matching), (rs, n) -> SongRow.read(rs),
-                withArgs(where(filter).args, limit, offset));
+        Where where = where(filter);
+        String term = filter.titleContains();
+        if (term != null && trigramIndexable(term) && matching > plan.fewMatches() && matching <= plan.manyMatches()) {
+            long budget = walkBudget(matching, offset + limit);
+            if (budget > 0) {
+                List<SongRow> walked = jdbc.query(boundedWalkSql(filter, ordering), (rs, n) -> SongRow.read(rs),
+                        withArgs(List.of(budget), where.args.toArray(), limit, offset));
+                if (walked.size() == limit) {
+                    return walked;
+                }
+            }
+            return jdbc.query(matchesFirstSql(filter, ordering), (rs, n) -> SongRow.read(rs),
+                    withArgs(where.args, limit, offset));
+        }
+        return jdbc.query(sql(filter, ordering, matching), (rs, n) -> SongRow.read(rs), withArgs(where.args, limit, offset));
     }
 
     /**
-     * The SQL of {@link #find}. When a title filter matches few songs, the matches are collected
-     * first (through the trigram index, or one scan for a term it cannot serve) and sorted
-     * afterwards; otherwise PostgreSQL is free to walk an ordering index and filter as it goes,
-     * which finds a page of a common term at once but would read the whole table for a rare one.
+     * The SQL of {@link #find} without a bounded walk. When a title filter matches few songs, the
+     * matches are collected first (through the trigram index, or one scan for a term it cannot
+     * serve) and sorted afterwards; otherwise PostgreSQL is free to walk an ordering index and
+     * filter as it goes.
      */
     public String sql(SongFilter filter, List<SongOrder> ordering, long matching) {
-        String where = where(filter).sql;
         String term = filter.titleContains();
-        if (term != null && matching <= (trigramIndexable(term) ? FEW_MATCHES : FEW_MATCHES_WITHOUT_INDEX)) {
-            return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where + ")"
-                    + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
+        if (term != null && fewMatching(term, matching)) {
+            return matchesFirstSql(filter, ordering);
         }
-        return select(ordering) + where + orderBy(ordering, true) + " limit ? offset ?";
+        return select(ordering) + where(filter).sql + orderBy(ordering, true) + " limit ? offset ?";
+    }
+
+    private boolean fewMatching(String term, long matching) {
+        return matching <= (trigramIndexable(term) ? plan.fewMatches() : plan.fewMatchesWithoutIndex());
+    }
+
+    private static String matchesFirstSql(SongFilter filter, List<SongOrder> ordering) {
+        return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where(filter).sql + ")"
+                + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
+    }
+
+    /** The first songs in order, as many as the budget; then those of them the filter keeps. */
+    private static String boundedWalkSql(SongFilter filter, List<SongOrder> ordering) {
+        return "select * from (" + select(ordering) + orderBy(ordering, true) + " limit ?) s" + where(filter).sql
+                + orderBy(ordering, false) + " limit ? offset ?";
+    }
+
+    /**
+     * How many songs in order a walk may read for the first {@code needed} matches: a margin
+     * times what the matches' share of the catalog predicts, within the plan's bounds; 0 (no
+     * walk) when that is more than the most.
+     */
+    private long walkBudget(long matching, long needed) {
+        Double rows = jdbc.queryForObject("select reltuples from pg_class where oid = 'songs'::regclass", Double.class);
+        if (rows == null || rows <= 0 || matching <= 0) {
+            return 0;
+        }
+        double predicted = plan.walkMargin() * needed * rows / matching;
+        return predicted > plan.maxWalk() ? 0 : Math.max(plan.minWalk(), (long) predicted);
     }
 
     /**
@@ -276,6 +340,13 @@ public class SongSearch {
     private static Object[] withArgs(List<Object> args, Object... more) {
         List<Object> all = new ArrayList<>(args);
         all.addAll(List.of(more));
+        return all.toArray();
+    }
+
+    private static Object[] withArgs(List<Object> first, Object[] middle, Object... last) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(List.of(middle));
+        all.addAll(List.of(last));
         return all.toArray();
     }
 

@@ -1,0 +1,101 @@
+package dev.music.app.search;
+
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
+import dev.music.query.song.SongFilter;
+import dev.music.query.song.SongOrder;
+import dev.music.query.song.SongRow;
+import dev.music.query.song.SongSearch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whichever plan finds a page (matches collected and sorted, a bounded walk of the ordering's
+ * index that finds the page or gives up, an unbounded walk), the page is the one plain SQL gives.
+ * The thresholds are shrunk so that the project's 100 songs take every plan.
+ */
+class SearchPlansTest extends IntegrationTest {
+
+    private static final List<String> ORDERINGS = List.of("title", "-tempo", "-total_ratings,title", "energy",
+            "-average_rating", "key,-duration_ms");
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @BeforeEach
+    void catalog() throws Exception {
+        if (progress.head() == 0) {
+            importCatalog(CatalogFiles.projectPlaylist());
+        }
+        // A walk's budget scales with the table's size as the statistics have it (before any, no walk).
+        jdbc.execute("analyze songs");
+    }
+
+    @Test
+    void everyPlanAnswersThePageThatSqlGives() {
+        List<SongSearch.Plan> plans = List.of(
+                new SongSearch.Plan(2, 2, 1_000, 4, 1, 50_000),    // bounded walks with room to find the page
+                new SongSearch.Plan(2, 2, 1_000, 0.2, 1, 50_000),  // bounded walks too short: sorted matches instead
+                new SongSearch.Plan(2, 2, 2, 4, 1, 50_000),        // unbounded walks
+                SongSearch.Plan.DEFAULT);                          // matches collected and sorted
+        for (SongSearch.Plan plan : plans) {
+            SongSearch search = new SongSearch(jdbc, transactions, 5, plan);
+            for (String term : commonTerms()) {
+                SongFilter filter = new SongFilter(term, List.of());
+                long matching = jdbc.queryForObject("select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
+                for (String ordering : ORDERINGS) {
+                    List<SongOrder> order = order(ordering);
+                    for (long offset : List.of(0L, 3L)) {
+                        List<Long> found = search.find(filter, order, matching, offset, 4).stream().map(SongRow::id).toList();
+                        assertThat(found).as("%s, %s, %s from %d", plan, term, ordering, offset)
+                                .isEqualTo(expected(term, ordering, offset, 4));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Three-letter pieces of titles that at least five titles share. */
+    private List<String> commonTerms() {
+        Map<String, Integer> titlesWith = new LinkedHashMap<>();
+        for (String title : jdbc.queryForList("select lower(title) from songs order by id", String.class)) {
+            java.util.Set<String> pieces = new java.util.HashSet<>();
+            for (int i = 0; i + 3 <= title.length(); i++) {
+                String piece = title.substring(i, i + 3);
+                if (piece.chars().allMatch(Character::isLetter)) {
+                    pieces.add(piece);
+                }
+            }
+            pieces.forEach(piece -> titlesWith.merge(piece, 1, Integer::sum));
+        }
+        List<String> terms = new ArrayList<>();
+        titlesWith.forEach((piece, count) -> {
+            if (count >= 5 && terms.size() < 6) {
+                terms.add(piece);
+            }
+        });
+        assertThat(terms).isNotEmpty();
+        return terms;
+    }
+
+    private static List<SongOrder> order(String ordering) {
+        return java.util.Arrays.stream(ordering.split(","))
+                .map(key -> new SongOrder(key.replace("-", ""), key.startsWith("-"))).toList();
+    }
+
+    private List<Long> expected(String term, String ordering, long offset, int limit) {
+        String orderBy = String.join(", ", order(ordering).stream()
+                .map(o -> o.column() + (o.descending() ? " desc" : "")).toList());
+        return jdbc.queryForList("select id from songs where title ilike ? order by " + orderBy + ", id limit ? offset ?",
+                Long.class, "%" + term + "%", limit, offset);
+    }
+}
