@@ -1,7 +1,6 @@
 package dev.music.app.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ class EstimatedCountTest extends IntegrationTest {
 
     @BeforeEach
     void catalog() throws Exception {
-        if (progress.head() == 0) {
-            importCatalog(CatalogFiles.projectPlaylist());
-        }
-        // The estimate scales a sample by the table's size as the statistics have it (before any, it counts).
-        jdbc.execute("analyze songs");
+        importProjectPlaylistOnce();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.music.app.search;
 
-import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
@@ -33,11 +32,7 @@ class SearchPlansTest extends IntegrationTest {
 
     @BeforeEach
     void catalog() throws Exception {
-        if (progress.head() == 0) {
-            importCatalog(CatalogFiles.projectPlaylist());
-        }
-        // A walk's budget scales with the table's size as the statistics have it (before any, no walk).
-        jdbc.execute("analyze songs");
+        importProjectPlaylistOnce();
     }
 
     @Test

@@ -74,6 +74,17 @@ public abstract class IntegrationTest {
         return summary;
     }
 
+    /**
+     * Imports the project's playlist once per test class (its database keeps it between tests)
+     * and refreshes the table statistics, which count estimates and search plans scale by.
+     */
+    protected void importProjectPlaylistOnce() throws IOException, InterruptedException {
+        if (progress.head() == 0) {
+            importCatalog(CatalogFiles.projectPlaylist());
+        }
+        jdbc.execute("analyze songs");
+    }
+
     protected void awaitProjection() throws InterruptedException {
         long head = progress.head();
         assertThat(progress.awaitApplied(SongProjection.NAME, head, Duration.ofSeconds(60)))
