@@ -35,10 +35,10 @@ public final class CatalogFileReader {
 
     /**
      * Row keys are field names here, a million distinct ones per column: Jackson's default of
-     * canonicalizing and interning field names would fill the JVM's string table with them.
+     * interning field names would fill the JVM's string table with them. (Canonicalizing stays
+     * on: without it Jackson reads through a character decoder that lets invalid UTF-8 pass.)
      */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
 
