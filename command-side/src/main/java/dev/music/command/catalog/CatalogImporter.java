@@ -1,6 +1,7 @@
 package dev.music.command.catalog;
 
 import dev.music.command.eventstore.EventCopy;
+import dev.music.command.eventstore.OrderedEventIds;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +25,8 @@ import java.util.function.IntConsumer;
  * {@link SongDetailsCorrected} per changed row, nothing for unchanged rows. The whole file is
  * validated before anything is written, so an invalid file imports nothing.
  *
- * <p>Events are appended by COPY in chunks, each in a short transaction together with the known-songs
- * lookup. Short transactions keep the event store's global index nearly gap-free for the
+ * <p>Events are appended by COPY in chunks of 10,000, each in a short transaction (a fraction of
+ * a second) together with the known-songs lookup. Short transactions keep the event store's global index nearly gap-free for the
  * streaming projectors; a failure part-way leaves whole chunks, and running the import again
  * completes it (rows already imported count as unchanged).
  */
@@ -32,7 +34,7 @@ import java.util.function.IntConsumer;
 public class CatalogImporter {
 
     static final String AGGREGATE_TYPE = "Song";
-    static final int CHUNK_SIZE = 2_000;
+    static final int CHUNK_SIZE = 10_000;
     private static final int MAX_REJECTIONS_LISTED = 20;
 
     private final CatalogFileReader reader = new CatalogFileReader();
@@ -41,12 +43,17 @@ public class CatalogImporter {
     private final EventCopy eventCopy;
     private final TransactionTemplate transactions;
 
+    private final Clock clock;
+    private final OrderedEventIds eventIds;
+
     public CatalogImporter(KnownSongs knownSongs, EventStorageEngine eventStorage, EventCopy eventCopy,
-                           TransactionTemplate transactions) {
+                           TransactionTemplate transactions, Clock clock) {
         this.knownSongs = knownSongs;
         this.eventStorage = eventStorage;
         this.eventCopy = eventCopy;
         this.transactions = transactions;
+        this.clock = clock;
+        this.eventIds = new OrderedEventIds(clock);
     }
 
     /** Reads, validates and imports; {@code progress} hears the number of rows done so far. */
@@ -91,7 +98,7 @@ public class CatalogImporter {
                 tally.unchanged++;
             } else {
                 long sequence = eventStorage.lastSequenceNumberFor(row.spotifyId().value()).orElse(-1L) + 1;
-                events.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, row.spotifyId().value(), sequence,
+                events.add(event(row, sequence,
                         new SongDetailsCorrected(song.songId(), row.spotifyId(), row.title(), row.features()), metaData));
                 corrected.add(row);
             }
@@ -100,8 +107,7 @@ public class CatalogImporter {
         List<KnownSong> newSongs = new ArrayList<>(added.size());
         for (int i = 0; i < added.size(); i++) {
             CatalogRow row = added.get(i);
-            events.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, row.spotifyId().value(), 0,
-                    new SongAddedToCatalog(ids[i], row.spotifyId(), row.title(), row.features()), metaData));
+            events.add(event(row, 0, new SongAddedToCatalog(ids[i], row.spotifyId(), row.title(), row.features()), metaData));
             newSongs.add(new KnownSong(row.spotifyId().value(), ids[i], SongDetailsHash.of(row.title(), row.features()), false));
         }
         eventCopy.append(events);
@@ -109,6 +115,11 @@ public class CatalogImporter {
         corrected.forEach(row -> knownSongs.updateDetails(row.spotifyId().value(), row.title(), row.features()));
         tally.added += added.size();
         tally.corrected += corrected.size();
+    }
+
+    private DomainEventMessage<?> event(CatalogRow row, long sequence, Object payload, MetaData metaData) {
+        return new GenericDomainEventMessage<>(AGGREGATE_TYPE, row.spotifyId().value(), sequence, payload, metaData,
+                eventIds.next(), clock.instant());
     }
 
     private static final class Tally {

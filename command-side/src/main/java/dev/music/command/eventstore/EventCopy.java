@@ -2,6 +2,7 @@ package dev.music.command.eventstore;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -41,15 +42,21 @@ public class EventCopy {
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
                 BinaryCopy copy = new BinaryCopy(connection, COPY);
+                // The events of one import share one MetaData: serialized once.
+                MetaData lastMetaData = null;
+                byte[] metaDataBytes = null;
                 for (DomainEventMessage<?> event : events) {
                     SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
-                    SerializedObject<byte[]> metaData = event.serializeMetaData(eventSerializer, byte[].class);
+                    if (event.getMetaData() != lastMetaData) {
+                        lastMetaData = event.getMetaData();
+                        metaDataBytes = event.serializeMetaData(eventSerializer, byte[].class).getData();
+                    }
                     copy.row(9);
                     copy.text(event.getAggregateIdentifier());
                     copy.bigint(event.getSequenceNumber());
                     copy.text(event.getType());
                     copy.text(event.getIdentifier());
-                    copy.bytes(metaData.getData());
+                    copy.bytes(metaDataBytes);
                     copy.bytes(payload.getData());
                     copy.text(payload.getType().getRevision());
                     copy.text(payload.getType().getName());
