@@ -25,10 +25,10 @@ import java.util.function.IntConsumer;
  * {@link SongDetailsCorrected} per changed row, nothing for unchanged rows. The whole file is
  * validated before anything is written, so an invalid file imports nothing.
  *
- * <p>Events are appended by COPY in chunks of 10,000, each in a short transaction (a fraction of
- * a second) together with the known-songs lookup. Short transactions keep the event store's global index nearly gap-free for the
- * streaming projectors; a failure part-way leaves whole chunks, and running the import again
- * completes it (rows already imported count as unchanged).
+ * <p>Events are appended by COPY in chunks of 10,000, each in a short transaction (a fraction
+ * of a second) together with the known-songs lookup. Short transactions keep the event store's
+ * global index nearly gap-free for the streaming projectors; a failure part-way leaves whole
+ * chunks, and running the import again completes it (rows already imported count as unchanged).
  */
 @Service
 public class CatalogImporter {

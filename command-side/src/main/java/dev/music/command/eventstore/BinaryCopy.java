@@ -11,8 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * One {@code COPY … FROM STDIN (format binary)}: rows streamed to PostgreSQL without text
- * escaping, bytea as it is. Many times faster than INSERTs for bulk writes.
+ * One {@code COPY … FROM STDIN (format binary)}: rows streamed to PostgreSQL in one statement,
+ * without text escaping, bytea as it is.
  */
 public final class BinaryCopy {
 

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Appends domain events to the event store by COPY, in the caller's transaction: the rows
- * Axon's JDBC storage engine writes (same serializer, same columns and formats), for bulk writes
- * such as a catalog import, where one multi-row INSERT after another costs three times as much.
- * The unique (aggregate, sequence) key still refuses a conflicting event, failing the transaction.
+ * Axon's JDBC storage engine writes (same serializer, same columns and formats), streamed in one
+ * statement for bulk writes such as a catalog import. The unique (aggregate, sequence) key still
+ * refuses a conflicting event, failing the transaction.
  */
 @Component
 public class EventCopy {
