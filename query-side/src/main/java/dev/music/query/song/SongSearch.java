@@ -1,5 +1,6 @@
 package dev.music.query.song;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -30,7 +31,7 @@ public class SongSearch {
     private final long exactCountLimit;
     private final Plan plan;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
                       @Value("${music.search.exact-count-limit:1000}") long exactCountLimit) {
         this(jdbc, transactions, exactCountLimit, Plan.DEFAULT);
@@ -154,8 +155,11 @@ public class SongSearch {
         if (term != null && trigramIndexable(term) && matching > plan.fewMatches() && matching <= plan.manyMatches()) {
             long budget = walkBudget(matching, offset + limit);
             if (budget > 0) {
+                List<Object> walkArgs = new ArrayList<>();
+                walkArgs.add(budget);
+                walkArgs.addAll(where.args);
                 List<SongRow> walked = jdbc.query(boundedWalkSql(filter, ordering), (rs, n) -> SongRow.read(rs),
-                        withArgs(List.of(budget), where.args.toArray(), limit, offset));
+                        withArgs(walkArgs, limit, offset));
                 if (walked.size() == limit) {
                     return walked;
                 }
@@ -340,13 +344,6 @@ public class SongSearch {
     private static Object[] withArgs(List<Object> args, Object... more) {
         List<Object> all = new ArrayList<>(args);
         all.addAll(List.of(more));
-        return all.toArray();
-    }
-
-    private static Object[] withArgs(List<Object> first, Object[] middle, Object... last) {
-        List<Object> all = new ArrayList<>(first);
-        all.addAll(List.of(middle));
-        all.addAll(List.of(last));
         return all.toArray();
     }
 
