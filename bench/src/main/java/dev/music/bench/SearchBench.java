@@ -38,6 +38,10 @@ public final class SearchBench {
     /** The service's default {@code music.search.exact-count-limit}. */
     private static final long EXACT_COUNT_LIMIT = 1_000;
 
+    /** The session settings the service's connections start with ({@code connection-init-sql} in application.yml). */
+    static final String SERVICE_SESSION =
+            "select set_config('jit', 'off', false), set_config('max_parallel_workers_per_gather', '0', false)";
+
     private SearchBench() {
     }
 
@@ -104,6 +108,7 @@ public final class SearchBench {
     /** Count and page as the service's list route does, on a connection of the client's own. */
     private static Client overJdbc(String url) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
+        new JdbcTemplate(connection).query(SERVICE_SESSION, row -> { });
         SongSearch songs = new SongSearch(new JdbcTemplate(connection),
                 new TransactionTemplate(new DataSourceTransactionManager(connection)), EXACT_COUNT_LIMIT);
         return search -> {

@@ -41,6 +41,7 @@ class SearchPlansTest extends IntegrationTest {
                 new SongSearch.Plan(2, 2, 1_000, 4, 1, 50_000),    // bounded walks with room to find the page
                 new SongSearch.Plan(2, 2, 1_000, 0.2, 1, 50_000),  // bounded walks too short: sorted matches instead
                 new SongSearch.Plan(2, 2, 2, 4, 1, 50_000),        // unbounded walks
+                new SongSearch.Plan(1_000, 2, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
                 SongSearch.Plan.DEFAULT);                          // matches collected and sorted
         for (SongSearch.Plan plan : plans) {
             SongSearch search = new SongSearch(jdbc, transactions, 5, plan);

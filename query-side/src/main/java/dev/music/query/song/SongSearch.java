@@ -49,7 +49,8 @@ public class SongSearch {
     /**
      * Where the plans of a page change, by the number of matches of a title term.
      *
-     * @param fewMatches up to this many matches of a term the trigram index serves are collected and sorted
+     * @param fewMatches up to this many matches of a term the trigram index serves are collected and sorted,
+     *                   unless a bounded walk would read fewer rows than there are matches
      * @param fewMatchesWithoutIndex the same for a term it cannot serve, which one scan of the table finds
      * @param manyMatches up to this many (and more than few), a page is looked for by a bounded walk first
      * @param walkMargin how many times the rows the matches' share predicts a bounded walk may read
@@ -139,10 +140,11 @@ public class SongSearch {
      * One page of songs. The ordering always ends with the id, so that songs with equal keys
      * come back in the same order on every page and no page overlaps or skips another.
      *
-     * <p>A title term with more matches than are sorted at once, but not so many that they are
-     * everywhere, is first looked for by walking the ordering's index over a bounded number of
-     * songs (a few times as many as the matches' share of the catalog says the page needs): when
-     * the page is found there, it is exactly the page, at the cost of those rows. When the
+     * <p>A title term with matches, but not so many that they are everywhere, is first looked
+     * for by walking the ordering's index over a bounded number of songs (a few times as many as
+     * the matches' share of the catalog says the page needs; among few matches, only when that is
+     * fewer than the matches): when the page is found there, it is exactly the page, at the cost
+     * of those rows. When the
      * matches cluster where the walk does not reach (a term common among titles late in the
      * alphabet, ordered by title), the matches are collected through the trigram index and sorted
      * instead, at a cost bounded by their number, where an unbounded walk could read the table.
@@ -152,9 +154,10 @@ public class SongSearch {
     public List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit) {
         Where where = where(filter);
         String term = filter.titleContains();
-        if (term != null && trigramIndexable(term) && matching > plan.fewMatches() && matching <= plan.manyMatches()) {
+        if (term != null && trigramIndexable(term) && matching <= plan.manyMatches()) {
             long budget = walkBudget(matching, offset + limit);
-            if (budget > 0) {
+            // Collecting the matches costs about a row read each: among few, walk only when that reads fewer.
+            if (budget > 0 && (matching > plan.fewMatches() || budget < matching)) {
                 List<Object> walkArgs = new ArrayList<>();
                 walkArgs.add(budget);
                 walkArgs.addAll(where.args);
