@@ -108,8 +108,9 @@ public final class SearchBench {
     /** Count and page as the service's list route does, on a connection of the client's own. */
     private static Client overJdbc(String url) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
-        new JdbcTemplate(connection).query(SERVICE_SESSION, row -> { });
-        SongSearch songs = new SongSearch(new JdbcTemplate(connection),
+        JdbcTemplate jdbc = new JdbcTemplate(connection);
+        jdbc.query(SERVICE_SESSION, row -> { });
+        SongSearch songs = new SongSearch(jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(connection)), EXACT_COUNT_LIMIT);
         return search -> {
             MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();

@@ -144,10 +144,10 @@ public class SongSearch {
      * for by walking the ordering's index over a bounded number of songs (a few times as many as
      * the matches' share of the catalog says the page needs; among few matches, only when that is
      * fewer than the matches): when the page is found there, it is exactly the page, at the cost
-     * of those rows. When the
-     * matches cluster where the walk does not reach (a term common among titles late in the
-     * alphabet, ordered by title), the matches are collected through the trigram index and sorted
-     * instead, at a cost bounded by their number, where an unbounded walk could read the table.
+     * of those rows. When the matches cluster where the walk does not reach (a term common among
+     * titles late in the alphabet, ordered by title), the matches are collected through the
+     * trigram index and sorted instead, at a cost bounded by their number, where an unbounded
+     * walk could read the table.
      *
      * @param matching how many songs the filter matches ({@link #count}), which decides the plan
      */
