@@ -17,7 +17,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -29,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
-import java.util.stream.Stream;
 import java.time.Duration;
 
 /**
@@ -148,33 +146,13 @@ class AxonStorageConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return new SnapshotlessEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new PositionReportingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .dataType(byte[].class)
-                .batchSize(EVENT_READ_BATCH));
-    }
-
-    /**
-     * Nothing here takes snapshots: a {@code Rating} has a handful of events, fewer than a
-     * snapshot would save. Without this, loading an aggregate first queries the always empty
-     * snapshot table, a round trip in every rating.
-     */
-    static final class SnapshotlessEventStorageEngine extends JdbcEventStorageEngine {
-
-        SnapshotlessEventStorageEngine(Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-            return Stream.empty();
-        }
+                .batchSize(EVENT_READ_BATCH), transactionManager, eventSchema);
     }
 }

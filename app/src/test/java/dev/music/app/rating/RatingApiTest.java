@@ -5,10 +5,15 @@ import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
+import dev.music.command.eventstore.EventPositions;
+import dev.music.command.rating.SubmitRating;
+import dev.music.events.Stars;
 import dev.music.query.song.SongProjection;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,8 @@ class RatingApiTest extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     private org.axonframework.config.EventProcessingConfiguration processing;
+    @org.springframework.beans.factory.annotation.Autowired
+    private CommandGateway commands;
 
     @BeforeEach
     void catalog() throws Exception {
@@ -41,6 +48,20 @@ class RatingApiTest extends IntegrationTest {
         assertThat(body.get("detail").asText()).isEqualTo("Rating submitted successfully and is being processed.");
         assertThat(body.get("consistency_token").asText()).isNotBlank();
         assertThat(response.header("X-Consistency-Token")).isEqualTo(body.get("consistency_token").asText());
+        long position = jdbc.queryForObject("select max(global_index) from domain_event_entry"
+                + " where aggregate_identifier like 'rating-1-%'", Long.class);
+        assertThat(body.get("consistency_token").asText()).as("the rating event's position and song")
+                .isEqualTo(position + ":1");
+    }
+
+    /** The consistency token's position comes from the append itself, not from a query after it. */
+    @Test
+    void theEventStoreReportsThePositionOfTheEventItAppends() {
+        EventPositions withoutDatabase = new EventPositions(null); // asking the event store would fail
+        SubmitRating command = new SubmitRating(13, 424_242, Stars.of(3), Instant.now());
+        long position = withoutDatabase.newestAfter(command.ratingId(), () -> commands.sendAndWait(command));
+        assertThat(position).isEqualTo(jdbc.queryForObject(
+                "select global_index from domain_event_entry where aggregate_identifier = ?", Long.class, command.ratingId()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.music.query.song.SongSearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -57,6 +58,29 @@ class SearchPlansTest extends IntegrationTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A search run again and again on one connection still goes to PostgreSQL as an unnamed
+     * statement, planned for its term each time, never as a prepared statement whose plan could
+     * turn generic; the statements of the rest of the service are prepared as usual.
+     */
+    @Test
+    void searchesArePlannedForTheirOwnTermsEveryTime() throws Exception {
+        try (var connection = jdbc.getDataSource().getConnection()) {
+            var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
+            JdbcTemplate session = new JdbcTemplate(single);
+            SongSearch search = new SongSearch(session, transactions, 5, SongSearch.Plan.DEFAULT);
+            String term = commonTerms().get(0);
+            for (int run = 0; run < 10; run++) {
+                search.count(new SongFilter(term, List.of()));
+                search.find(new SongFilter(term, List.of()), order("title"), 5, 0, 4);
+                session.queryForObject("select count(*) from songs where id > ?", Long.class, run);
+            }
+            List<String> prepared = session.queryForList("select statement from pg_prepared_statements", String.class);
+            assertThat(prepared).as("server-prepared statements").noneMatch(sql -> sql.contains("ilike"))
+                    .anyMatch(sql -> sql.contains("where id > $1"));
         }
     }
 

@@ -60,8 +60,8 @@ public class RatingService {
         SubmitRating command = new SubmitRating(songId, userId, stars, clock.instant());
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command, MetaData.from(auditMetaData));
-                return positions.newestOf(command.ratingId());
+                return positions.newestAfter(command.ratingId(),
+                        () -> commands.sendAndWait(command, MetaData.from(auditMetaData)));
             } catch (AxonException e) {
                 if (!lostTheAppendRace(e) || attempt == ATTEMPTS) {
                     throw e;

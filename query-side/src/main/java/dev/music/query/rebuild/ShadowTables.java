@@ -50,6 +50,11 @@ final class ShadowTables {
         }
     }
 
+    /** Rewrites the new tables without their dead rows; outside a transaction, before {@link #createIndexes}. */
+    void compact() {
+        jdbc.execute("vacuum full " + String.join(", ", pairs().stream().map(Pair::shadow).toList()));
+    }
+
     /**
      * Puts the new tables in the serving tables' place, with their indexes under the serving
      * names, and drops the old ones. Runs in the caller's transaction, which must hold both

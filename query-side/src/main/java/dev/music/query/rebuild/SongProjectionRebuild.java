@@ -31,7 +31,8 @@ import java.util.List;
  *     tables without indexes: catalog rows in JDBC batches, each song's rating figures summed in
  *     memory, users' ratings appended by COPY to a log;</li>
  * <li><b>indexing</b>: writes the figures in one pass, keeps each user's last rating of each
- *     song, builds the indexes;</li>
+ *     song, rewrites the tables without the row versions the figures replaced (when they are
+ *     many), builds the indexes;</li>
  * <li><b>catching up</b>: applies the events appended since, as the projectors do;</li>
  * <li><b>swapping</b>: in one transaction, takes the projection's segments from whichever nodes
  *     hold them (their token rows locked, then claimed in the rebuild's name, so that no node
@@ -55,6 +56,8 @@ final class SongProjectionRebuild {
     /** How long the swap waits for the serving tables before it lets searches through and tries again. */
     private static final String SWAP_LOCK_TIMEOUT = "2s";
     private static final int SWAP_ATTEMPTS = 30;
+    /** The tables are rewritten without dead rows when the figures replaced more than one song's row in this many. */
+    private static final long COMPACT_WHEN_REWRITTEN = 10;
 
     private static final String USER_RATING_LOG = "user_ratings_rebuild_log";
     private static final String FIGURES = "song_figures_rebuild";
@@ -71,6 +74,8 @@ final class SongProjectionRebuild {
     private final ShadowTables shadow;
     private final EventStoreCursor cursor;
     private long events;
+    /** Songs in the catalog the copy wrote. */
+    private long songs;
 
     SongProjectionRebuild(JdbcTemplate jdbc, TransactionTemplate transaction, Serializer eventSerializer,
                           Serializer tokenSerializer, Clock clock, RebuildLog rebuildLog, long id, long target,
@@ -121,15 +126,17 @@ final class SongProjectionRebuild {
                 if (payload instanceof SongAddedToCatalog added) {
                     catalog.added(added);
                     figures.reset(added.songId());
+                    songs++;
                 } else if (payload instanceof SongDetailsCorrected corrected) {
                     catalog.corrected(corrected);
                 } else if (payload instanceof SongRemovedFromCatalog removed) {
                     catalog.removed(removed);
                     figures.reset(removed.songId());
+                    songs--;
                 } else if (payload instanceof RatingSubmitted rating) {
                     figures.add(rating.songId(), SongChanges.ratingsAdded(rating), SongChanges.starsAdded(rating));
                     userRatings.append(rating.userId()).append('\t').append(rating.songId()).append('\t')
-                            .append(rating.stars().value()).append('\t').append(rating.at()).append('\t')
+                            .append(rating.stars().value()).append('\t').append(SongChanges.ratedAt(rating)).append('\t')
                             .append(event.globalIndex()).append('\n');
                 } else {
                     continue;
@@ -151,11 +158,12 @@ final class SongProjectionRebuild {
         StringBuilder rows = new StringBuilder();
         figures.forEachRated((songId, ratings, stars) ->
                 rows.append(songId).append('\t').append(ratings).append('\t').append(stars).append('\n'));
+        int[] rewritten = {0};
         inBulkTransaction(() -> {
             jdbc.execute("create unlogged table " + FIGURES + " (id bigint, ratings bigint, stars bigint)");
             copyIn("copy " + FIGURES + " from stdin", rows);
             // The projector's own formula: the average from the integer sums.
-            jdbc.update("update " + SongTables.REBUILD.songs() + " s set total_ratings = f.ratings, rating_sum = f.stars,"
+            rewritten[0] = jdbc.update("update " + SongTables.REBUILD.songs() + " s set total_ratings = f.ratings, rating_sum = f.stars,"
                     + " average_rating = case when f.ratings = 0 then 0 else f.stars::double precision / f.ratings end"
                     + " from " + FIGURES + " f where s.id = f.id");
             jdbc.update(SongTables.REBUILD.syncRankings());
@@ -165,6 +173,13 @@ final class SongProjectionRebuild {
                     + " order by user_id, song_id, seq desc");
             jdbc.execute("drop table " + FIGURES + ", " + USER_RATING_LOG);
         });
+        // The figures went in as new versions of the rows the copy wrote: every rated song's old
+        // version is a dead row that each scan would step over and nothing reclaims until a vacuum.
+        // When they are many, the tables are rewritten without them, while there is no index to
+        // rewrite with them (a first import, with no ratings, has none).
+        if (rewritten[0] > songs / COMPACT_WHEN_REWRITTEN) {
+            shadow.compact();
+        }
         inBulkTransaction(() -> {
             jdbc.execute("set local maintenance_work_mem = '256MB'");
             shadow.createIndexes();

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -77,7 +78,16 @@ public final class SongChanges {
     public void rated(RatingSubmitted event) {
         addRatings(event.songId(), ratingsAdded(event), starsAdded(event));
         userRatings.put(new UserSong(event.userId(), event.songId()),
-                new UserRating(event.userId(), event.songId(), event.stars().value(), event.at()));
+                new UserRating(event.userId(), event.songId(), event.stars().value(), ratedAt(event)));
+    }
+
+    /**
+     * When the user rated, to the microsecond PostgreSQL keeps. The clock may give nanoseconds,
+     * which the driver and PostgreSQL's text input round differently; cut here, both ways of
+     * writing a rating (a projector's bound value, a rebuild's COPY text) store the same time.
+     */
+    public static Instant ratedAt(RatingSubmitted event) {
+        return event.at().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** How many ratings a rating event adds to its song: one, or none when it replaces the user's earlier one. */

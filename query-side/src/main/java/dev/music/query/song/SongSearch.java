@@ -39,7 +39,7 @@ public class SongSearch {
 
     public SongSearch(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
                       long exactCountLimit, Plan plan) {
-        this.jdbc = jdbc;
+        this.jdbc = new CustomPlanJdbcTemplate(jdbc);
         this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
         this.exactCountLimit = exactCountLimit;

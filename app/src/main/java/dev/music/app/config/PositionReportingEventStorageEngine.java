@@ -1,0 +1,97 @@
+package dev.music.app.config;
+
+import dev.music.command.eventstore.EventPositions;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
+
+/**
+ * Axon's JDBC event store, with two round trips fewer in every command:
+ * <ul>
+ * <li>no snapshot read: nothing here takes snapshots (a {@code Rating} has a handful of events,
+ *     fewer than a snapshot would save), and loading an aggregate would first query the always
+ *     empty snapshot table;</li>
+ * <li>the append returns the global positions the database gave its events and reports them to
+ *     {@link EventPositions}, so that the consistency token a write answers need not be asked
+ *     for afterwards.</li>
+ * </ul>
+ */
+final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
+
+    private final TransactionManager transactionManager;
+    private final EventSchema schema;
+
+    PositionReportingEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
+        super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class));
+        this.transactionManager = transactionManager;
+        this.schema = schema;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return Stream.empty();
+    }
+
+    /** As Axon appends (one batch in the unit of work's transaction), reading back each row's position. */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = appendStatement(connection, events, serializer)) {
+                statement.executeBatch();
+                try (ResultSet appended = statement.getGeneratedKeys()) {
+                    while (appended.next()) {
+                        EventPositions.appended(appended.getString(2), appended.getLong(1));
+                    }
+                }
+            } catch (SQLException e) {
+                handlePersistenceException(e, events.get(0));
+            } finally {
+                closeQuietly(connection);
+            }
+        });
+    }
+
+    /** Axon's INSERT of the events, with the columns it binds, plus RETURNING of each row's position and aggregate. */
+    private PreparedStatement appendStatement(Connection connection, List<? extends EventMessage<?>> events,
+                                              Serializer serializer) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(
+                "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") values (?,?,?,?,?,?,?,?,?)",
+                new String[]{schema.globalIndexColumn(), schema.aggregateIdentifierColumn()});
+        for (EventMessage<?> message : events) {
+            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domainEvent ? domainEvent
+                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+            statement.setString(1, event.getIdentifier());
+            statement.setString(2, event.getAggregateIdentifier());
+            statement.setLong(3, event.getSequenceNumber());
+            statement.setString(4, event.getType());
+            writeTimestamp(statement, 5, event.getTimestamp());
+            statement.setString(6, payload.getType().getName());
+            statement.setString(7, payload.getType().getRevision());
+            statement.setBytes(8, payload.getData());
+            statement.setBytes(9, metaData.getData());
+            statement.addBatch();
+        }
+        return statement;
+    }
+}

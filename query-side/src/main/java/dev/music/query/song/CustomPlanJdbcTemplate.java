@@ -1,0 +1,29 @@
+package dev.music.query.song;
+
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Statements that PostgreSQL plans for their own arguments on every execution. After five runs
+ * the driver turns a statement into a server-side prepared one, and PostgreSQL may then keep one
+ * generic plan for it, blind to its arguments; for a search, the best plan for a title term that
+ * matches half the catalog and for one that matches a dozen songs differ by orders of magnitude,
+ * and planning costs far less than either.
+ */
+final class CustomPlanJdbcTemplate extends JdbcTemplate {
+
+    CustomPlanJdbcTemplate(JdbcTemplate template) {
+        super(template.getDataSource());
+        setExceptionTranslator(template.getExceptionTranslator());
+    }
+
+    @Override
+    protected void applyStatementSettings(Statement statement) throws SQLException {
+        super.applyStatementSettings(statement);
+        // Never server-prepared: each execution goes as an unnamed statement, planned with its values.
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+}
