@@ -86,27 +86,13 @@ class LoadMusicCommand implements CliCommand {
             return 2;
         }
         long started = System.nanoTime();
-        ProgressBar reading = new ProgressBar("reading", Files.size(file), err);
-        CatalogFile catalog;
-        try (InputStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), reading)) {
-            catalog = reader.read(in);
-        } catch (InvalidCatalogFileException e) {
-            err.println();
-            err.println("load-music: " + file + " is not a valid catalog file; nothing was imported:");
-            e.problems().forEach(problem -> err.println("  " + problem));
+        boolean wait = !args.contains("--no-wait");
+        Imported imported = readAndImport(file, wait, err);
+        if (imported == null) {
             return 1;
         }
-        reading.finish();
-        boolean wait = !args.contains("--no-wait");
-        boolean firstLoad = wait && catalog.size() >= firstLoadRows && importer.catalogIsEmpty();
-        if (firstLoad) {
-            stopProjector();
-        }
-        ProgressBar importing = new ProgressBar("importing", catalog.size(), err);
-        var metaData = Map.of("user", "cli:" + System.getProperty("user.name", "operator"),
-                "correlationId", UUID.randomUUID().toString(), "source", file.getFileName().toString());
-        ImportSummary summary = importer.importCatalog(catalog, metaData, importing::update);
-        importing.finish();
+        ImportSummary summary = imported.summary();
+        boolean firstLoad = imported.firstLoad();
         out.printf("Imported %s: %s (%.1f s)%n", file, summary, (System.nanoTime() - started) / 1e9);
         summary.rejections().forEach(reason -> out.println("  rejected: " + reason));
         if (!wait || summary.added() + summary.corrected() == 0) {
@@ -120,6 +106,38 @@ class LoadMusicCommand implements CliCommand {
             processing.eventProcessor(SongProjection.NAME).ifPresent(EventProcessor::start);
         }
         return awaitProjection(out, err, started);
+    }
+
+    private record Imported(ImportSummary summary, boolean firstLoad) {
+    }
+
+    /**
+     * Reads, validates and imports the file; null when it is not a valid catalog file (the
+     * problems printed). A method of its own so that the file's columns, a few hundred megabytes
+     * for a million songs, are garbage once it returns, not held through the projection.
+     */
+    private Imported readAndImport(Path file, boolean wait, PrintStream err) throws IOException, InterruptedException {
+        ProgressBar reading = new ProgressBar("reading", Files.size(file), err);
+        CatalogFile catalog;
+        try (InputStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), reading)) {
+            catalog = reader.read(in);
+        } catch (InvalidCatalogFileException e) {
+            err.println();
+            err.println("load-music: " + file + " is not a valid catalog file; nothing was imported:");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            return null;
+        }
+        reading.finish();
+        boolean firstLoad = wait && catalog.size() >= firstLoadRows && importer.catalogIsEmpty();
+        if (firstLoad) {
+            stopProjector();
+        }
+        ProgressBar importing = new ProgressBar("importing", catalog.size(), err);
+        var metaData = Map.of("user", "cli:" + System.getProperty("user.name", "operator"),
+                "correlationId", UUID.randomUUID().toString(), "source", file.getFileName().toString());
+        ImportSummary summary = importer.importCatalog(catalog, metaData, importing::update);
+        importing.finish();
+        return new Imported(summary, firstLoad);
     }
 
     /**

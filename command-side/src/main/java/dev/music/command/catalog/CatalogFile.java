@@ -5,18 +5,18 @@ import dev.music.events.AudioFeatures;
 import dev.music.events.SpotifyId;
 
 /**
- * A validated catalog file, kept column by column (a million rows fit in a few hundred MB) and
+ * A validated catalog file, kept column by column (a million rows fit in about 200 MB) and
  * read row by row in ascending row index.
  */
 public final class CatalogFile {
 
     private final long[] rowIndices;
     private final int[] order;
-    private final String[] ids;
-    private final String[] titles;
+    private final PackedStrings ids;
+    private final PackedStrings titles;
     private final double[][] features;
 
-    CatalogFile(long[] rowIndices, int[] order, String[] ids, String[] titles, double[][] features) {
+    CatalogFile(long[] rowIndices, int[] order, PackedStrings ids, PackedStrings titles, double[][] features) {
         this.rowIndices = rowIndices;
         this.order = order;
         this.ids = ids;
@@ -35,6 +35,6 @@ public final class CatalogFile {
         for (int f = 0; f < values.length; f++) {
             values[f] = features[f][at];
         }
-        return new CatalogRow(rowIndices[at], new SpotifyId(ids[at]), titles[at], AudioFeatures.of(values));
+        return new CatalogRow(rowIndices[at], new SpotifyId(ids.get(at)), titles.get(at), AudioFeatures.of(values));
     }
 }

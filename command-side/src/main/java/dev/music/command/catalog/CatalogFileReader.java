@@ -55,8 +55,8 @@ public final class CatalogFileReader {
         private long[] rowIndices = new long[1024];
         private int rows;
         private Map<Long, Integer> positionOf;
-        private String[] ids;
-        private String[] titles;
+        private final PackedStrings ids = new PackedStrings();
+        private final PackedStrings titles = new PackedStrings();
         private final double[][] features = new double[AudioFeature.ALL.size()][];
         private String column = null;
         private long rowIndex = -1;
@@ -222,15 +222,13 @@ public final class CatalogFileReader {
                     if (!SpotifyId.isValid(text)) {
                         problem(at + "\"" + abbreviate(text) + "\" is not a Spotify id (22 letters and digits)");
                     }
-                    ids = grow(ids, position);
-                    ids[position] = text;
+                    ids.set(position, text);
                 } else {
                     String reason = titleProblem(text);
                     if (reason != null) {
                         problem(at + reason);
                     }
-                    titles = grow(titles, position);
-                    titles[position] = text;
+                    titles.set(position, text);
                 }
                 return;
             }
@@ -252,12 +250,21 @@ public final class CatalogFileReader {
             features[f][position] = value;
         }
 
+        /** Each id once: an open-addressing table of row positions, hashed on the packed bytes. */
         private void checkUniqueIds() {
-            Map<String, Long> firstRow = new HashMap<>(rows * 2);
+            int[] table = new int[Integer.highestOneBit(Math.max(rows, 1)) * 4];
+            Arrays.fill(table, -1);
+            int mask = table.length - 1;
             for (int i : ascendingOrder()) {
-                Long earlier = firstRow.putIfAbsent(ids[i], rowIndices[i]);
-                if (earlier != null) {
-                    problem("row " + rowIndices[i] + ", column 'id': duplicate id " + ids[i] + ", also at row " + earlier);
+                int slot = ids.hash(i) & mask;
+                while (table[slot] >= 0 && !ids.equal(table[slot], i)) {
+                    slot = (slot + 1) & mask;
+                }
+                if (table[slot] >= 0) {
+                    problem("row " + rowIndices[i] + ", column 'id': duplicate id " + ids.get(i) + ", also at row "
+                            + rowIndices[table[slot]]);
+                } else {
+                    table[slot] = i;
                 }
             }
         }
@@ -274,13 +281,6 @@ public final class CatalogFileReader {
                         .mapToInt(Integer::intValue).toArray();
             }
             return order;
-        }
-
-        private String[] grow(String[] array, int position) {
-            if (array == null) {
-                array = new String[Math.max(rows, 16)];
-            }
-            return position < array.length ? array : Arrays.copyOf(array, Math.max(Math.max(rows, position + 1), array.length * 2));
         }
 
         private double[] grow(double[] array, int position) {
