@@ -9,5 +9,6 @@ WORKDIR /app
 COPY --from=build /src/app/target/music.jar /app/music.jar
 COPY playlist.json /app/playlist.json
 EXPOSE 8080
-# The heap the benchmarks measure: resident memory stays under 600 MB with a million songs.
-ENTRYPOINT ["java", "-Xmx384m", "-jar", "/app/music.jar"]
+# As the benchmarks run it: the heap capped, and the memory the JIT's compiler threads freed
+# handed back to the system every 5 s; resident memory stays under 600 MB with a million songs.
+ENTRYPOINT ["java", "-Xmx384m", "-XX:TrimNativeHeapInterval=5000", "-jar", "/app/music.jar"]

@@ -11,6 +11,8 @@ import java.util.List;
 final class ChildProcess {
 
     private static final long SAMPLE_MILLIS = 100;
+    /** As the README runs the service: freed native memory handed back to the system every 5 s. */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
     private ChildProcess() {
     }

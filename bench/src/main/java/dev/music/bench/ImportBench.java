@@ -43,7 +43,7 @@ public final class ImportBench {
             statement.execute("create database " + name);
         }
         String database = server.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, "-jar", jar,
+        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, ChildProcess.TRIM_NATIVE_HEAP, "-jar", jar,
                 "load-music", file, "--spring.datasource.url=" + database));
         if (service.exitCode() != 0) {
             System.err.println(service.output());

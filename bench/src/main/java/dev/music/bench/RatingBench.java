@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *   rating's consistency token waits until the projection shows it: the time from the 201 to
  *   that read's answer.</li>
  * </ul>
+ * Both first post ratings for {@code --warmup} seconds (default 10) in a closed loop, not
+ * counted: the service's code for ratings is compiled while it runs, as the search bench warms
+ * up its mix; the SQL side warms up for as long.
  * <pre>java -cp bench/target/bench.jar dev.music.bench.RatingBench rate --base http://localhost:8080 --clients 32</pre>
  */
 public final class RatingBench {
@@ -50,22 +53,31 @@ public final class RatingBench {
         int clients = Integer.parseInt(Bench.option(args, "--clients", "32"));
         int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
         int rate = Integer.parseInt(Bench.option(args, "--rate", "500"));
+        int warmup = Integer.parseInt(Bench.option(args, "--warmup", "10"));
         RatingBench bench = new RatingBench(base);
         List<String> tokens = bench.signUp(users);
         List<String[]> songs = bench.songs();
         System.out.printf("%d users, %d songs, against %s%n", tokens.size(), songs.size(), base);
         String database = Bench.option(args, "--database", null);
+        if (!mode.equals("rate") && !mode.equals("lag")) {
+            throw new IllegalArgumentException("mode is rate or lag: " + mode);
+        }
+        if (warmup > 0) {
+            bench.rate("warm-up", tokens, songs, clients, warmup);
+            Thread.sleep(2_000); // the projectors catch up before anything is measured
+        }
         if (mode.equals("rate")) {
-            Stats service = bench.rate(tokens, songs, clients, seconds);
+            Stats service = bench.rate("rate POST", tokens, songs, clients, seconds);
             if (database != null) {
+                if (warmup > 0) {
+                    AppendBaseline.run(database, clients, warmup);
+                }
                 Stats raw = AppendBaseline.run(database, clients, seconds);
                 System.out.println(raw.report("append SQL", raw.elapsedSeconds()) + "   (" + clients + " clients)");
                 System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
             }
-        } else if (mode.equals("lag")) {
-            bench.lag(tokens, songs, rate, seconds);
         } else {
-            throw new IllegalArgumentException("mode is rate or lag: " + mode);
+            bench.lag(tokens, songs, rate, seconds);
         }
         Bench.printResidentMemory(Bench.option(args, "--pid", null));
         System.exit(0);
@@ -110,14 +122,14 @@ public final class RatingBench {
         return new ArrayList<>(songs.values());
     }
 
-    private Stats rate(List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
+    private Stats rate(String name, List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
         AtomicInteger next = new AtomicInteger();
         Stats stats = ClosedLoop.run(clients, seconds, () -> () -> {
             String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
             String token = tokens.get(next.getAndIncrement() % tokens.size());
             return post("/api/rating/", body(song[0]), token).statusCode() == 201;
         });
-        System.out.println(stats.report("rate POST", stats.elapsedSeconds()) + "   (" + clients + " clients)");
+        System.out.println(stats.report(name, stats.elapsedSeconds()) + "   (" + clients + " clients)");
         return stats;
     }
 

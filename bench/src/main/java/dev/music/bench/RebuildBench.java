@@ -37,7 +37,7 @@ public final class RebuildBench {
             events = single(connection, "select count(*) from domain_event_entry");
         }
         System.out.printf("rebuilding from %,d events%n", events);
-        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, "-jar", jar,
+        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, ChildProcess.TRIM_NATIVE_HEAP, "-jar", jar,
                 "rebuild-projections", "--spring.datasource.url=" + database));
         if (service.exitCode() != 0) {
             System.err.println(service.output());
