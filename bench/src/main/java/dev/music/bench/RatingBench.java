@@ -48,6 +48,9 @@ public final class RatingBench {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "rate";
+        if (!mode.equals("rate") && !mode.equals("lag")) {
+            throw new IllegalArgumentException("mode is rate or lag: " + mode);
+        }
         String base = Bench.option(args, "--base", "http://localhost:8080");
         int users = Integer.parseInt(Bench.option(args, "--users", "200"));
         int clients = Integer.parseInt(Bench.option(args, "--clients", "32"));
@@ -59,9 +62,6 @@ public final class RatingBench {
         List<String[]> songs = bench.songs();
         System.out.printf("%d users, %d songs, against %s%n", tokens.size(), songs.size(), base);
         String database = Bench.option(args, "--database", null);
-        if (!mode.equals("rate") && !mode.equals("lag")) {
-            throw new IllegalArgumentException("mode is rate or lag: " + mode);
-        }
         if (warmup > 0) {
             bench.rate("warm-up", tokens, songs, clients, warmup);
             Thread.sleep(2_000); // the projectors catch up before anything is measured
