@@ -169,7 +169,7 @@ class LoadMusicCommand implements CliCommand {
         ProgressBar projecting = new ProgressBar("projecting", head, err);
         long lastPosition = -1;
         long lastMoved = System.nanoTime();
-        while (!progress.hasApplied(SongProjection.NAME, head)) {
+        while (!progress.hasCaughtUp(SongProjection.NAME, head)) {
             long position = progress.position(SongProjection.NAME).orElse(0);
             projecting.update(position);
             if (position != lastPosition) {

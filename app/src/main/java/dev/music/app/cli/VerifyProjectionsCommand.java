@@ -43,7 +43,7 @@ class VerifyProjectionsCommand implements CliCommand {
             return 2;
         }
         long head = progress.head();
-        if (!progress.awaitApplied(SongProjection.NAME, head, CATCH_UP)) {
+        if (!progress.awaitCaughtUp(SongProjection.NAME, head, CATCH_UP)) {
             err.println("verify-projections: the songs projection has not reached event " + head + " within "
                     + CATCH_UP.toMinutes() + " minutes; is a node running its projectors?");
             return 1;

@@ -145,7 +145,8 @@ class AxonStorageConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema,
+                                          @Value("${music.projection.gap-timeout:60s}") Duration gapTimeout) {
         return new PositionReportingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -153,6 +154,6 @@ class AxonStorageConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .batchSize(EVENT_READ_BATCH), transactionManager, eventSchema);
+                .batchSize(EVENT_READ_BATCH), transactionManager, eventSchema, gapTimeout);
     }
 }

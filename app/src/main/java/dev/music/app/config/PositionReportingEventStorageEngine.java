@@ -6,6 +6,9 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
@@ -15,7 +18,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
@@ -30,16 +37,49 @@ import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
  *     {@link EventPositions}, so that the consistency token a write answers need not be asked
  *     for afterwards.</li>
  * </ul>
+ * And processors' tokens shed their burnt gaps (see {@link BurntGaps}) as they read on.
  */
 final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactionManager;
     private final EventSchema schema;
 
-    PositionReportingEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
-        super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class));
+    private final BurntGaps burntGaps;
+
+    PositionReportingEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema,
+                                        Duration gapTimeout) {
+        super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis())));
         this.transactionManager = transactionManager;
         this.schema = schema;
+        this.burntGaps = new BurntGaps(gapTimeout, System::nanoTime);
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return super.fetchTrackedEvents(burntGaps.clean(lastToken, this::withEvents), batchSize);
+    }
+
+    /** Which of these global indexes hold an event. */
+    private Set<Long> withEvents(SortedSet<Long> positions) {
+        return transactionManager.fetchInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = connection.prepareStatement("select " + schema.globalIndexColumn()
+                    + " from " + schema.domainEventTable() + " where " + schema.globalIndexColumn() + " = any (?)")) {
+                statement.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+                Set<Long> found = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getLong(1));
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw new EventStoreException("cannot look up the events at " + positions, e);
+            } finally {
+                closeQuietly(connection);
+            }
+        });
     }
 
     @Override

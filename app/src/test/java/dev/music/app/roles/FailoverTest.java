@@ -62,7 +62,7 @@ class FailoverTest {
             try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
                 survivor.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> { });
             }
-            assertThat(progress.awaitApplied(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
             long userId = survivor.getBean(AccountService.class).register("rater", "blue whale song", Role.USER)
                     .account().id();
             RatingService ratings = survivor.getBean(RatingService.class);
@@ -85,7 +85,7 @@ class FailoverTest {
             for (int song = 1; song <= 20; song++) {
                 ratings.submit(song, userId, Stars.of(song % 5 + 1), Map.of("userId", userId));
             }
-            assertThat(progress.awaitApplied(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
                     .as("the survivor catches up after the claims expire").isTrue();
             assertThat(owners(jdbc)).doesNotContain(doomedNode).doesNotContainNull();
             assertThat(survivor.getBean(ProjectionVerifier.class).differences()).isEmpty();

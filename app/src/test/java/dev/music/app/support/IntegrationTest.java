@@ -87,7 +87,7 @@ public abstract class IntegrationTest {
 
     protected void awaitProjection() throws InterruptedException {
         long head = progress.head();
-        assertThat(progress.awaitApplied(SongProjection.NAME, head, Duration.ofSeconds(60)))
+        assertThat(progress.awaitCaughtUp(SongProjection.NAME, head, Duration.ofSeconds(60)))
                 .as("the songs projection applies event %d", head).isTrue();
     }
 

@@ -3,17 +3,20 @@ package dev.music.query.projection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * How far a projection has got, read from the token store, so it is seen alike by every node
@@ -41,15 +44,11 @@ public class ProjectionProgress {
         return head == null ? 0 : head;
     }
 
-    /** Whether every segment of the projection has applied (or passed) the event at this index. */
-    public boolean hasApplied(String projection, long globalIndex) {
-        return hasApplied(projection, globalIndex, null);
-    }
-
     /**
      * Whether the projection has applied the event at this index, looking only at the segment
      * that handles {@code sequenceIdentifier} when it is given (a segment that receives no event
-     * records its progress only now and then, so waiting for all of them can take seconds).
+     * records its progress only now and then, so waiting for all of them can take seconds), at
+     * every segment when it is null.
      */
     public boolean hasApplied(String projection, long globalIndex, Object sequenceIdentifier) {
         if (globalIndex <= 0) {
@@ -59,17 +58,64 @@ public class ProjectionProgress {
         if (tokens.isEmpty()) {
             return false;
         }
-        GapAwareTrackingToken event = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
         if (sequenceIdentifier != null) {
             int[] ids = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
             for (Segment segment : Segment.computeSegments(ids)) {
                 if (segment.matches(sequenceIdentifier)) {
-                    TrackingToken token = tokens.get(segment.getSegmentId());
-                    return token != null && token.covers(event);
+                    return applied(tokens.get(segment.getSegmentId()), globalIndex);
                 }
             }
         }
-        return tokens.values().stream().allMatch(token -> token != null && token.covers(event));
+        return tokens.values().stream().allMatch(token -> applied(token, globalIndex));
+    }
+
+    /**
+     * Whether a token has applied the committed event at {@code globalIndex}: it has passed the
+     * index, and the index is not one of its gaps. Only that one index is looked at. The token's
+     * other gaps are positions it has passed without an event, and some of them never get one: a
+     * transaction that rolls back (or dies with its connection, its process or the database)
+     * burns the index it was given. Axon's {@code covers} would count each of those as an event
+     * still to come, for as long as the gap stays in the token.
+     */
+    static boolean applied(TrackingToken token, long globalIndex) {
+        TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return globalIndex <= gapAware.getIndex() && !gapAware.getGaps().contains(globalIndex);
+        }
+        return current != null && current.position().orElse(-1) >= globalIndex;
+    }
+
+    /**
+     * Whether every event up to {@code head} is applied: each segment has passed it, and none of
+     * the positions the segments passed without an event holds one now. A gap that the event store
+     * has no event for is a burnt index or a transaction still running; either way it is not an
+     * event the read model lacks at this moment.
+     */
+    public boolean hasCaughtUp(String projection, long head) {
+        if (head <= 0) {
+            return true;
+        }
+        Map<Integer, TrackingToken> tokens = recentTokens(projection);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        SortedSet<Long> gaps = new TreeSet<>();
+        for (TrackingToken token : tokens.values()) {
+            TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+            if (current == null || current.position().orElse(-1) < head) {
+                return false;
+            }
+            if (current instanceof GapAwareTrackingToken gapAware) {
+                gaps.addAll(gapAware.getGaps().headSet(head + 1));
+            }
+        }
+        return gaps.isEmpty() || eventsAmong(gaps) == 0;
+    }
+
+    private long eventsAmong(SortedSet<Long> positions) {
+        Long events = jdbc.queryForObject("select count(*) from domain_event_entry where global_index = any(?)",
+                Long.class, (Object) positions.toArray(Long[]::new));
+        return events == null ? 0 : events;
     }
 
     /** The lowest position over the projection's segments: every event up to it is applied. */
@@ -81,16 +127,20 @@ public class ProjectionProgress {
         return OptionalLong.of(tokens.stream().mapToLong(t -> t.position().orElse(0)).min().orElse(0));
     }
 
-    /** Waits until the projection has applied the event at this index; false when the time ran out. */
-    public boolean awaitApplied(String projection, long globalIndex, Duration timeout) throws InterruptedException {
-        return awaitApplied(projection, globalIndex, null, timeout);
-    }
-
     /** Waits until the segment of {@code sequenceIdentifier} (all, when null) has applied the event. */
     public boolean awaitApplied(String projection, long globalIndex, Object sequenceIdentifier, Duration timeout)
             throws InterruptedException {
+        return await(() -> hasApplied(projection, globalIndex, sequenceIdentifier), timeout);
+    }
+
+    /** Waits until every event up to {@code head} is applied; false when the time ran out. */
+    public boolean awaitCaughtUp(String projection, long head, Duration timeout) throws InterruptedException {
+        return await(() -> hasCaughtUp(projection, head), timeout);
+    }
+
+    private static boolean await(BooleanSupplier done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!hasApplied(projection, globalIndex, sequenceIdentifier)) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
