@@ -3,13 +3,15 @@ package dev.music.app;
 import dev.music.app.cli.CommandLineTools;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The music discovery and rating service: both sides of the application in one process. With a
  * command name as first argument ({@code load-music FILE}, …) it runs that command and exits.
  */
-@SpringBootApplication(scanBasePackages = "dev.music")
+// Accounts live in the database and tokens are JWTs: no generated in-memory user, ever.
+@SpringBootApplication(scanBasePackages = "dev.music", exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan("dev.music")
 public class MusicApplication {
 

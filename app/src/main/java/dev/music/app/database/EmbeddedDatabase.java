@@ -12,37 +12,53 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A PostgreSQL server whose binaries come in a Maven artifact, over a data directory that
- * persists between runs. When another process (the server, while a CLI command runs) already
- * serves the data directory, this one connects to it instead of starting a second server.
+ * persists between runs. When another live process (the server, while a CLI command runs) already
+ * serves the data directory, this one connects to it instead of starting a second server. A
+ * server whose starter has died (killed, or crashed) is an orphan: it is stopped and started
+ * again by this process, which then owns it and stops it when it stops. The starter's process id
+ * and start time are kept in {@value #OWNER_FILE} in the data directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final String DATABASE = "music";
+    static final String OWNER_FILE = "music-owner";
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres started;
     private final int port;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres started, int port) {
+    private EmbeddedDatabase(EmbeddedPostgres started, int port, Path dataDirectory) {
         this.started = started;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Serves {@code dataDirectory}, starting a server on {@code port} (0: any free port) if none runs. */
     public static EmbeddedDatabase startOrAttach(Path dataDirectory, int port, boolean clean) throws IOException {
         Files.createDirectories(dataDirectory);
-        Optional<Integer> running = clean ? Optional.empty() : runningServerPort(dataDirectory);
-        if (running.isPresent()) {
+        Optional<Postmaster> running = clean ? Optional.empty() : runningServer(dataDirectory);
+        if (running.isPresent() && ownerAlive(dataDirectory)) {
             log.info("Using the PostgreSQL server already running on data directory {} (port {})", dataDirectory,
-                    running.get());
-            EmbeddedDatabase attached = new EmbeddedDatabase(null, running.get());
+                    running.get().port());
+            EmbeddedDatabase attached = new EmbeddedDatabase(null, running.get().port(), dataDirectory);
             attached.createDatabaseIfMissing();
             return attached;
+        }
+        if (running.isPresent()) {
+            log.warn("The PostgreSQL server on data directory {} (process {}) was left running by a process that is"
+                    + " gone: stopping it to start it again as this process's own", dataDirectory, running.get().pid());
+            stopOrphan(running.get());
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -55,7 +71,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort());
+        writeOwner(dataDirectory);
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(), dataDirectory);
         database.createDatabaseIfMissing();
         log.info("Started embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
         return database;
@@ -82,6 +99,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public void close() throws IOException {
         if (started != null) {
             started.close();
+            Files.deleteIfExists(dataDirectory.resolve(OWNER_FILE));
+        }
+    }
+
+    /** Records this process as the server's owner: its id and start time (ids are reused). */
+    private static void writeOwner(Path dataDirectory) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(dataDirectory.resolve(OWNER_FILE), self.pid() + " " + startTime(self) + "\n");
+    }
+
+    /** Whether the process that started the server still runs. */
+    private static boolean ownerAlive(Path dataDirectory) {
+        try {
+            String[] owner = Files.readString(dataDirectory.resolve(OWNER_FILE)).strip().split(" ");
+            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
+            return process.isPresent() && process.get().isAlive()
+                    && (owner.length < 2 || owner[1].equals(startTime(process.get())));
+        } catch (IOException | RuntimeException e) {
+            return false; // no owner recorded: a server from before owners were, or a foreign one
+        }
+    }
+
+    private static String startTime(ProcessHandle process) {
+        return process.info().startInstant().map(instant -> Long.toString(instant.toEpochMilli())).orElse("?");
+    }
+
+    /** A fast shutdown (clients disconnected, a checkpoint written), then waits for the postmaster to end. */
+    private static void stopOrphan(Postmaster orphan) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid())).inheritIO().start().waitFor();
+            Optional<ProcessHandle> process = ProcessHandle.of(orphan.pid());
+            if (process.isPresent()) {
+                process.get().onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL server", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the orphaned PostgreSQL server (process " + orphan.pid() + ") did not stop within "
+                    + ORPHAN_STOP_WAIT.toSeconds() + " s", e);
         }
     }
 
@@ -97,8 +154,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The port of a live postmaster serving this data directory, from its postmaster.pid. */
-    private static Optional<Integer> runningServerPort(Path dataDirectory) {
+    private record Postmaster(long pid, int port) {
+    }
+
+    /** A live postmaster serving this data directory, from its postmaster.pid. */
+    private static Optional<Postmaster> runningServer(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
             if (!Files.exists(pidFile)) {
@@ -111,7 +171,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             long pid = Long.parseLong(lines.get(0).trim());
             int port = Integer.parseInt(lines.get(3).trim());
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive && accepts(port) ? Optional.of(port) : Optional.empty();
+            return alive && accepts(port) ? Optional.of(new Postmaster(pid, port)) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457) whose {@code detail} is worded as
- * the earlier API worded it. Nothing a client sends yields a 500; anything unforeseen is logged
- * and answered without internals.
+ * the earlier API worded it. Nothing a client sends yields a 500; a database that cannot serve
+ * yields a 503 with {@code Retry-After}; anything unforeseen is logged and answered without internals.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -67,6 +67,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseUnavailable.isCause(ex)) {
+            DatabaseUnavailable.log(request.getDescription(false), ex);
+            HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+            return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, DatabaseUnavailable.DETAIL),
+                    DatabaseUnavailable.headers(), status, request);
+        }
         log.error("Unexpected error on {}", request.getDescription(false), ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
         return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, "A server error occurred."),

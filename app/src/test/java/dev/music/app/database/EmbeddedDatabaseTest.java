@@ -3,7 +3,13 @@ package dev.music.app.database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,6 +37,45 @@ class EmbeddedDatabaseTest {
             assertThat(read(restarted.jdbcUrl())).isEqualTo("still here");
             assertThat(queryOne(restarted.jdbcUrl(), "select name from pg_available_extensions where name = 'pg_trgm'"))
                     .isEqualTo("pg_trgm");
+        }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledProcessIsTakenOverAndStoppedWithItsNewOwner(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("postgres");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                EmbeddedDatabaseHolder.class.getName(), data.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = output.readLine()) != null && !line.startsWith("serving on port")) {
+                // the holder's log
+            }
+            assertThat(line).as("the holder started its server").isNotNull();
+            try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(data, 0, false)) {
+                assertThat(attached.startedHere()).as("its owner lives: attached").isFalse();
+                execute(attached.jdbcUrl(), "create table kept (value text); insert into kept values ('still here')");
+            }
+            long orphan = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+
+            holder.destroyForcibly().waitFor();
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the server outlives its owner")
+                    .contains(true);
+
+            long restarted;
+            try (EmbeddedDatabase takenOver = EmbeddedDatabase.startOrAttach(data, 0, false)) {
+                assertThat(takenOver.startedHere()).as("an orphan is restarted, not attached to").isTrue();
+                assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                assertThat(read(takenOver.jdbcUrl())).isEqualTo("still here");
+                restarted = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+            }
+            Optional<ProcessHandle> server = ProcessHandle.of(restarted);
+            if (server.isPresent()) {
+                server.get().onExit().get(10, TimeUnit.SECONDS); // its new owner stops it when it stops
+            }
+        } finally {
+            holder.destroyForcibly();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.music.command.rating;
 
 import dev.music.command.catalog.KnownSongs;
 import dev.music.events.Stars;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts ratings: checks the song against the command side's catalog lookup, dispatches the
@@ -26,12 +29,25 @@ public class RatingService {
     private final KnownSongs knownSongs;
     private final EventPositions positions;
     private final Clock clock;
+    private final Timer accepted;
+    private final Timer failed;
 
-    public RatingService(CommandGateway commands, KnownSongs knownSongs, EventPositions positions, Clock clock) {
+    public RatingService(CommandGateway commands, KnownSongs knownSongs, EventPositions positions, Clock clock,
+                         MeterRegistry meters) {
         this.commands = commands;
         this.knownSongs = knownSongs;
         this.positions = positions;
         this.clock = clock;
+        this.accepted = submissions(meters, "accepted");
+        this.failed = submissions(meters, "failed");
+    }
+
+    /** {@code music.ratings.submitted}: each submission's time from command to durable append, by outcome. */
+    private static Timer submissions(MeterRegistry meters, String outcome) {
+        return Timer.builder("music.ratings.submitted")
+                .description("Ratings submitted: the time from the command to its event's durable append")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /**
@@ -57,6 +73,18 @@ public class RatingService {
      * wait for (read-your-writes).
      */
     public long submit(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
+        long started = System.nanoTime();
+        try {
+            long position = append(songId, userId, stars, auditMetaData);
+            accepted.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return position;
+        } catch (RuntimeException e) {
+            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
+        }
+    }
+
+    private long append(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
         SubmitRating command = new SubmitRating(songId, userId, stars, clock.instant());
         for (int attempt = 1; ; attempt++) {
             try {

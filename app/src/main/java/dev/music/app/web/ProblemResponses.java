@@ -1,7 +1,6 @@
-package dev.music.app.security;
+package dev.music.app.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.music.app.web.ProblemBody;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 
@@ -9,7 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /** Writes a problem+json answer from a filter, where no controller advice reaches. */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String BEARER_CHALLENGE = "Bearer realm=\"api\"";
@@ -17,7 +16,7 @@ final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    static void write(HttpServletResponse response, int status, String detail, Map<String, Object> extra)
+    public static void write(HttpServletResponse response, int status, String detail, Map<String, Object> extra)
             throws IOException {
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", BEARER_CHALLENGE);

@@ -1,0 +1,16 @@
+package dev.music.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code music.database.*}: how long the statements of an HTTP request may run, and wait for a
+ * lock, before PostgreSQL cancels them (and the request answers 503). Projectors, rebuilds,
+ * imports, migrations and operator commands run without these bounds.
+ */
+@ConfigurationProperties("music.database")
+public record DatabaseProperties(@DefaultValue("5s") Duration requestStatementTimeout,
+                                 @DefaultValue("2s") Duration requestLockTimeout) {
+}

@@ -1,0 +1,93 @@
+package dev.music.app.database;
+
+import dev.music.app.config.DatabaseProperties;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Bounds the statements of HTTP requests: a connection handed to a thread that serves a request
+ * runs with {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one
+ * stuck lock cannot hold the pool's connections until every request waits; the same connection
+ * handed to a projector, a rebuild or an import runs with the server's settings again, as their
+ * long statements (an index build, a bulk copy) need. Each physical connection remembers which
+ * it has, so a setting is sent only when a connection changes from one kind of work to the other,
+ * which the pool's preference for a thread's last connection keeps rare.
+ */
+public final class RequestTimeouts extends DelegatingDataSource implements AutoCloseable {
+
+    private final String bound;
+    private final Map<PGConnection, Boolean> boundConnections = Collections.synchronizedMap(new WeakHashMap<>());
+
+    RequestTimeouts(DataSource pool, DatabaseProperties properties) {
+        super(pool);
+        this.bound = "select set_config('statement_timeout', '" + properties.requestStatementTimeout().toMillis()
+                + "', false), set_config('lock_timeout', '" + properties.requestLockTimeout().toMillis() + "', false)";
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return prepared(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return prepared(super.getConnection(username, password));
+    }
+
+    /** Closes the pool when the application stops, as it would be closed without this wrapper. */
+    @Override
+    public void close() throws Exception {
+        if (getTargetDataSource() instanceof AutoCloseable pool) {
+            pool.close();
+        }
+    }
+
+    private Connection prepared(Connection connection) throws SQLException {
+        try {
+            boolean request = RequestContextHolder.getRequestAttributes() != null;
+            // Inside a transaction a setting would be undone by a rollback: leave such connections be.
+            if (connection.getAutoCommit()) {
+                PGConnection physical = connection.unwrap(PGConnection.class);
+                if (!Boolean.valueOf(request).equals(boundConnections.get(physical))) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(request ? bound : "reset statement_timeout; reset lock_timeout");
+                    }
+                    boundConnections.put(physical, request);
+                }
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Wraps the application's connection pool. */
+    @Configuration(proxyBeanMethods = false)
+    static class Wrapping {
+
+        @Bean
+        static BeanPostProcessor requestTimeoutsWrapper(ObjectProvider<DatabaseProperties> properties) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return "dataSource".equals(name) && bean instanceof DataSource pool
+                            && !(bean instanceof RequestTimeouts) ? new RequestTimeouts(pool, properties.getObject()) : bean;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.music.app.monitoring;
+
+import dev.music.query.QuerySide;
+import dev.music.query.projection.ProjectionStatus;
+import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.song.SongProjection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Reads the songs projection's status every {@code music.projection.monitor-interval} (1 s) on a
+ * thread of its own, for the readiness check and the metrics: neither a health probe nor a
+ * metrics scrape then waits on the database, which may be the thing that is away.
+ */
+@ConditionalOnExpression(QuerySide.ENABLED)
+@Component
+public class ProjectionMonitor implements MeterBinder {
+
+    private final ProjectionStatus status;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Reading latest;
+
+    /** The status as read at {@code nanoTime}. */
+    public record Reading(ProjectionStatus.Status status, long nanoTime) {
+
+        public Duration age() {
+            return Duration.ofNanos(System.nanoTime() - nanoTime);
+        }
+    }
+
+    public ProjectionMonitor(ProjectionStatus status,
+                             @Value("${music.projection.monitor-interval:1s}") Duration interval) {
+        this.status = status;
+        this.interval = interval;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    public void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private void read() {
+        try {
+            latest = new Reading(status.of(SongProjection.NAME), System.nanoTime());
+        } catch (RuntimeException e) {
+            // the database is away: the last reading stays, and ages
+        }
+    }
+
+    public Optional<Reading> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, "music.projection.lag.events", "Events appended that the projection has not applied",
+                s -> s.lagEvents());
+        gauge(registry, "music.projection.lag", "Age of the oldest event the projection has not applied, seconds",
+                s -> s.lagMs() / 1000.0);
+        gauge(registry, "music.projection.position", "Global index up to which the projection has applied every event",
+                s -> s.position());
+        gauge(registry, "music.projection.dead.letters", "Events parked because they could not be applied",
+                s -> s.deadLetters().count());
+        gauge(registry, "music.projection.rebuild.progress", "Progress of the running rebuild, 0 to 1 (NaN: none runs)",
+                s -> s.latestRebuild() != null && s.latestRebuild().running() ? progress(s.latestRebuild()) : Double.NaN);
+        Gauge.builder("music.projection.status.age", this, m -> m.latest().map(r -> r.age().toMillis() / 1000.0)
+                        .orElse(Double.NaN))
+                .description("Seconds since the projection's status was last read from the database")
+                .tag("projection", SongProjection.NAME).register(registry);
+    }
+
+    private static double progress(RebuildRecord rebuild) {
+        return rebuild.progressPercent() == null ? 0 : rebuild.progressPercent() / 100.0;
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description,
+                       ToDoubleFunction<ProjectionStatus.Status> value) {
+        Gauge.builder(name, this, m -> m.latest().map(r -> value.applyAsDouble(r.status())).orElse(Double.NaN))
+                .description(description)
+                .tag("projection", SongProjection.NAME)
+                .register(registry);
+    }
+}
