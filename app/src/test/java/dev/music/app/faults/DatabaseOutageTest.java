@@ -1,0 +1,141 @@
+package dev.music.app.faults;
+
+import dev.music.app.MusicApplication;
+import dev.music.app.security.JwtTokens;
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
+import dev.music.app.support.Load;
+import dev.music.app.support.StoppablePostgres;
+import dev.music.command.account.AccountService;
+import dev.music.command.account.Role;
+import dev.music.command.catalog.CatalogImporter;
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.projection.ProjectionVerifier;
+import dev.music.query.song.SongProjection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database crashes under rating and search load and comes back ten seconds later; the
+ * service is not restarted. While it is away every answer is a prompt 503 and readiness says so;
+ * once it is back every answer succeeds within seconds, reads with a consistency token see fresh
+ * ratings at once, the read model equals a recount of the event store, and no acknowledged rating
+ * is missing.
+ */
+class DatabaseOutageTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration PROMPT = Duration.ofMillis(2_500);
+    private static final Duration HEALED_WITHIN = Duration.ofSeconds(10);
+
+    @Test
+    void anOutageUnderLoadIsAnswered503AndHealsWithoutARestart(@TempDir Path dir) throws Exception {
+        try (StoppablePostgres postgres = StoppablePostgres.start(dir.resolve("postgres"));
+             ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class).run(
+                     "--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
+                     "--music.catalog.import-on-empty=false", "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                     "--spring.jmx.enabled=false", "--axon.eventhandling.processors.songs.initial-segment-count=2")) {
+            String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
+            ProjectionProgress progress = service.getBean(ProjectionProgress.class);
+            try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
+                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> { });
+            }
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
+            List<Load.Rater> raters = raters(service, 6);
+
+            Load load = new Load(base, raters, 3, 100);
+            Load probes = new Load(base, List.of(), 0, 0);
+            Thread.sleep(3_000);
+            long crashed = System.nanoTime();
+            postgres.crash();
+            long down = System.nanoTime();
+            List<Load.Answer> readiness = new ArrayList<>();
+            while (System.nanoTime() - crashed < OUTAGE.toNanos()) {
+                probes.send("readiness", HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")));
+                probes.send("liveness", HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")));
+                Thread.sleep(250);
+            }
+            long restarting = System.nanoTime();
+            postgres.restart();
+            long up = System.nanoTime();
+            Thread.sleep(HEALED_WITHIN.toMillis() + 3_000);
+            load.close();
+
+            List<Load.Answer> answers = load.answers();
+            assertThat(answers).as("every request was answered, with success or 503")
+                    .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 201, 503));
+            List<Load.Answer> duringOutage = answers.stream()
+                    .filter(a -> a.started() > down && a.ended() < restarting).toList();
+            assertThat(duringOutage).as("answers while the database was away").hasSizeGreaterThan(10)
+                    .allSatisfy(a -> {
+                        assertThat(a.status()).as(a.toString()).isEqualTo(503);
+                        assertThat(a.retryAfter()).isNotNull();
+                        assertThat(a.contentType()).startsWith("application/problem+json");
+                        assertThat(Duration.ofMillis(a.millis())).as(a.toString()).isLessThanOrEqualTo(PROMPT);
+                    });
+            List<Load.Answer> probed = probes.answers();
+            assertThat(probed).filteredOn(a -> a.kind().equals("liveness")).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+            assertThat(probed).filteredOn(a -> a.kind().equals("readiness") && a.started() > down + PROMPT.toNanos())
+                    .isNotEmpty().allSatisfy(a -> {
+                        assertThat(a.status()).as("readiness while the database is away").isEqualTo(503);
+                        assertThat(Duration.ofMillis(a.millis())).isLessThanOrEqualTo(PROMPT);
+                    });
+            long lastFailure = answers.stream().filter(a -> !a.succeeded()).mapToLong(Load.Answer::ended).max().orElse(up);
+            Duration healed = Duration.ofNanos(Math.max(0, lastFailure - up));
+            assertThat(healed).as("every answer succeeds this soon after the database is back")
+                    .isLessThanOrEqualTo(HEALED_WITHIN);
+            assertThat(answers).filteredOn(a -> a.started() > lastFailure).as("answers after healing").hasSizeGreaterThan(20);
+
+            Load.Rater fresh = raters.get(0);
+            HttpResponse<String> rated = probes.send("rate", HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
+                    .header("Authorization", "Bearer " + fresh.accessToken()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
+            assertThat(rated.statusCode()).isEqualTo(201);
+            HttpResponse<String> read = probes.send("read", HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
+                    .header("Authorization", "Bearer " + fresh.accessToken())
+                    .header("X-Consistency-Token", rated.headers().firstValue("X-Consistency-Token").orElseThrow()));
+            assertThat(read.headers().firstValue("X-Consistency")).contains("applied");
+            long consistencyWait = Long.parseLong(read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
+            assertThat(consistencyWait).isLessThan(1_000);
+
+            long verifyStarted = System.nanoTime();
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(10))).isTrue();
+            assertThat(service.getBean(ProjectionVerifier.class).differences()).isEmpty();
+            Duration verified = Duration.ofNanos(System.nanoTime() - verifyStarted);
+
+            List<Load.Acknowledged> acknowledged = load.acknowledged();
+            Faults.assertStored(postgres.jdbcUrl(), acknowledged);
+            System.out.printf("database outage: %d answers while away, all 503, slowest %d ms; readiness 503 while"
+                            + " away; every answer 2xx %d ms after the database was back; a fresh rating applied after"
+                            + " %d ms; caught up and equal to a recount in %d ms; %d acknowledged ratings all stored%n",
+                    duringOutage.size(), duringOutage.stream().mapToLong(Load.Answer::millis).max().orElse(0),
+                    healed.toMillis(), consistencyWait, verified.toMillis(), acknowledged.size());
+        }
+    }
+
+    private static List<Load.Rater> raters(ConfigurableApplicationContext service, int count) {
+        AccountService accounts = service.getBean(AccountService.class);
+        JwtTokens tokens = service.getBean(JwtTokens.class);
+        List<Load.Rater> raters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = accounts.register("rater-" + i, "correct horse battery", Role.USER).account().id();
+            raters.add(new Load.Rater(id, tokens.access(id)));
+        }
+        return raters;
+    }
+}
