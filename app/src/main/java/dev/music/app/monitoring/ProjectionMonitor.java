@@ -79,7 +79,7 @@ public class ProjectionMonitor implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         gauge(registry, "music.projection.lag.events", "Events appended that the projection has not applied",
                 s -> s.lagEvents());
-        gauge(registry, "music.projection.lag", "Age of the oldest event the projection has not applied, seconds",
+        gauge(registry, "music.projection.lag.seconds", "Age of the oldest event the projection has not applied",
                 s -> s.lagMs() / 1000.0);
         gauge(registry, "music.projection.position", "Global index up to which the projection has applied every event",
                 s -> s.position());
@@ -87,7 +87,7 @@ public class ProjectionMonitor implements MeterBinder {
                 s -> s.deadLetters().count());
         gauge(registry, "music.projection.rebuild.progress", "Progress of the running rebuild, 0 to 1 (NaN: none runs)",
                 s -> s.latestRebuild() != null && s.latestRebuild().running() ? progress(s.latestRebuild()) : Double.NaN);
-        Gauge.builder("music.projection.status.age", this, m -> m.latest().map(r -> r.age().toMillis() / 1000.0)
+        Gauge.builder("music.projection.status.age.seconds", this, m -> m.latest().map(r -> r.age().toMillis() / 1000.0)
                         .orElse(Double.NaN))
                 .description("Seconds since the projection's status was last read from the database")
                 .tag("projection", SongProjection.NAME).register(registry);

@@ -1,0 +1,54 @@
+package dev.music.app.faults;
+
+import dev.music.app.support.Api;
+import dev.music.app.support.IntegrationTest;
+import dev.music.command.account.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What orchestrators and operators watch: the probes and the metrics. */
+class OperationsEndpointsTest extends IntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void probesAnswerAnonymouslyAndReadinessChecksTheDatabaseAndTheProjection() {
+        assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
+        Api.Response readiness = api().get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsAreForAdminsAndCoverRatingsProjectionPoolAndRoutes() throws Exception {
+        importProjectPlaylistOnce();
+        Api user = signedIn(Role.USER);
+        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4}").status()).isEqualTo(201);
+        api().get("/api/music/?title=love");
+        awaitProjection();
+
+        assertThat(api().get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(user.get("/actuator/prometheus").status()).isEqualTo(403);
+        Api.Response scraped = signedIn(Role.ADMIN).get("/actuator/prometheus");
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.body())
+                .contains("music_ratings_submitted_seconds_count{outcome=\"accepted\"} 1")
+                .contains("music_ratings_submitted_seconds_bucket{outcome=\"accepted\"")
+                .contains("music_projection_lag_events{projection=\"songs\"}")
+                .contains("music_projection_lag_seconds{projection=\"songs\"}")
+                .contains("music_projection_dead_letters{projection=\"songs\"} 0")
+                .contains("music_projection_rebuild_progress{projection=\"songs\"}")
+                .contains("hikaricp_connections_active")
+                .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/music/\".*le=");
+    }
+
+    @Test
+    void noInMemoryUserIsCreated() {
+        assertThat(context.getBeansOfType(UserDetailsService.class)).isEmpty();
+    }
+}
