@@ -1,5 +1,6 @@
 package dev.music.app.faults;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.MusicApplication;
 import dev.music.app.security.JwtTokens;
 import dev.music.app.support.CatalogFiles;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -27,6 +29,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +64,7 @@ class DatabaseOutageTest {
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
             List<Load.Rater> raters = raters(service, 6);
 
+            BlockingQueue<String> live = liveRatings(base);
             Load load = new Load(base, raters, 3, 100);
             Load probes = new Load(base, List.of(), 0, 0);
             Thread.sleep(3_000);
@@ -101,6 +108,7 @@ class DatabaseOutageTest {
                     .isLessThanOrEqualTo(HEALED_WITHIN);
             assertThat(answers).filteredOn(a -> a.started() > lastFailure).as("answers after healing").hasSizeGreaterThan(20);
 
+            live.clear();
             Load.Rater fresh = raters.get(0);
             HttpResponse<String> rated = probes.send("rate", HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
                     .header("Authorization", "Bearer " + fresh.accessToken()).header("Content-Type", "application/json")
@@ -112,6 +120,9 @@ class DatabaseOutageTest {
             assertThat(read.headers().firstValue("X-Consistency")).contains("applied");
             long consistencyWait = Long.parseLong(read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
             assertThat(consistencyWait).isLessThan(1_000);
+
+            long heard = heardOf(live, 7, Duration.ofSeconds(5));
+            assertThat(heard).as("a live listener opened before the outage hears of the rating").isEqualTo(7);
 
             long verifyStarted = System.nanoTime();
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(10))).isTrue();
@@ -126,6 +137,32 @@ class DatabaseOutageTest {
                     duringOutage.size(), duringOutage.stream().mapToLong(Load.Answer::millis).max().orElse(0),
                     healed.toMillis(), consistencyWait, verified.toMillis(), acknowledged.size());
         }
+    }
+
+    /** The data lines of the service's live rating stream, as they come. */
+    private static BlockingQueue<String> liveRatings(String base) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/api/events/ratings/")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(lines::add),
+                "live-ratings");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    /** The song of the first live update about {@code song}, or -1 when none came in time. */
+    private static long heardOf(BlockingQueue<String> live, long song, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = live.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && new ObjectMapper().readTree(line.substring(5)).get("id").asLong() == song) {
+                return song;
+            }
+        }
+        return -1;
     }
 
     private static List<Load.Rater> raters(ConfigurableApplicationContext service, int count) {

@@ -60,7 +60,7 @@ final class RebuildLog {
         boolean running = !state.equals(RebuildRecord.DONE) && !state.equals(RebuildRecord.FAILED);
         if (running && !row.getBoolean("alive")) {
             state = RebuildRecord.FAILED;
-            error = "the node running it stopped";
+            error = "it stopped without finishing: its node stopped, or lost the database";
         }
         Instant startedAt = instant(row, "started_at");
         long target = row.getLong("target");
