@@ -8,6 +8,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -19,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Failures that say the database cannot serve right now (unreachable, restarting, no connection
- * free within the pool's wait, a statement or lock wait past its bound), as opposed to a fault
- * of the request or of the code. They are answered 503 with {@code Retry-After}: the client may
- * simply try again, and nothing was changed unless a 2xx said so.
+ * free within the pool's wait, a statement or lock wait past its bound, a commit cut off), as
+ * opposed to a fault of the request or of the code. They are answered 503 with
+ * {@code Retry-After}: the client may simply try again; only a 2xx says that a change was made.
  */
 public final class DatabaseUnavailable {
 
@@ -51,14 +52,21 @@ public final class DatabaseUnavailable {
                     || cause instanceof CannotCreateTransactionException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
-                    || cause instanceof PessimisticLockingFailureException) {
+                    || cause instanceof PessimisticLockingFailureException
+                    // a commit or rollback that failed: the connection went during it, the outcome is unknown
+                    || cause instanceof TransactionSystemException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (unavailable(sql.getSQLState()) || closedByThePool(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The pool's answer on a connection it has already closed because the server went: it has no SQL state. */
+    private static boolean closedByThePool(SQLException failure) {
+        return failure.getSQLState() == null && "Connection is closed".equals(failure.getMessage());
     }
 
     private static boolean unavailable(String state) {

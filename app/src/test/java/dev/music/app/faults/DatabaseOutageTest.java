@@ -62,10 +62,10 @@ class DatabaseOutageTest {
                 service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> { });
             }
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
-            List<Load.Rater> raters = raters(service, 6);
+            List<Load.Rater> raters = raters(service, 12);
 
             BlockingQueue<String> live = liveRatings(base);
-            Load load = new Load(base, raters, 3, 100);
+            Load load = new Load(base, raters, 4, 100);
             Load probes = new Load(base, List.of(), 0, 0);
             Thread.sleep(3_000);
             long crashed = System.nanoTime();

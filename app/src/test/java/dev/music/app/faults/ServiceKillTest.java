@@ -36,10 +36,10 @@ class ServiceKillTest {
             Cli.Output loaded = Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(),
                     "--spring.datasource.url=" + url);
             assertThat(loaded.exitCode()).as(loaded.err()).isZero();
-            List<Load.Rater> raters = raters(Api.at(base), 6);
+            List<Load.Rater> raters = raters(Api.at(base), 12);
 
             List<Load.Acknowledged> acknowledged = new ArrayList<>();
-            Load beforeKill = new Load(base, raters, 2, 100);
+            Load beforeKill = new Load(base, raters, 4, 100);
             Thread.sleep(4_000);
             service.destroyForcibly().waitFor();
             beforeKill.close();
@@ -49,7 +49,7 @@ class ServiceKillTest {
 
             service = start(url, port);
             awaitReady(service, base);
-            Load afterRestart = new Load(base, raters, 2, 100);
+            Load afterRestart = new Load(base, raters, 4, 100);
             Thread.sleep(2_000);
             afterRestart.close();
             acknowledged.addAll(afterRestart.acknowledged());
