@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * {@code music.database.*}: how long the statements of an HTTP request may run, and wait for a
  * lock, before PostgreSQL cancels them (and the request answers 503). Projectors, rebuilds,
- * imports, migrations and operator commands run without these bounds.
+ * migrations and operator commands ({@code load-music} among them) run without these bounds.
  */
 @ConfigurationProperties("music.database")
 public record DatabaseProperties(@DefaultValue("5s") Duration requestStatementTimeout,

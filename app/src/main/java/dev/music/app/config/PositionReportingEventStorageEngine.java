@@ -48,8 +48,7 @@ final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
 
     PositionReportingEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema,
                                         Duration gapTimeout) {
-        super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class)
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis())));
+        super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class));
         this.transactionManager = transactionManager;
         this.schema = schema;
         this.burntGaps = new BurntGaps(gapTimeout, System::nanoTime);

@@ -48,7 +48,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase startOrAttach(Path dataDirectory, int port, boolean clean) throws IOException {
         Files.createDirectories(dataDirectory);
         Optional<Postmaster> running = clean ? Optional.empty() : runningServer(dataDirectory);
-        if (running.isPresent() && ownerAlive(dataDirectory)) {
+        if (running.isPresent() && !ownerGone(dataDirectory)) {
             log.info("Using the PostgreSQL server already running on data directory {} (port {})", dataDirectory,
                     running.get().port());
             EmbeddedDatabase attached = new EmbeddedDatabase(null, running.get().port(), dataDirectory);
@@ -71,7 +71,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
-        writeOwner(dataDirectory);
+        writeOwner(dataDirectory); // meanwhile an owner is not known, and the server not taken for an orphan
         EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(), dataDirectory);
         database.createDatabaseIfMissing();
         log.info("Started embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
@@ -109,15 +109,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Files.writeString(dataDirectory.resolve(OWNER_FILE), self.pid() + " " + startTime(self) + "\n");
     }
 
-    /** Whether the process that started the server still runs. */
-    private static boolean ownerAlive(Path dataDirectory) {
+    /**
+     * Whether the process that started the server is known to be gone. A server without a recorded
+     * owner (started by an earlier version, or by hand) is never taken for an orphan.
+     */
+    private static boolean ownerGone(Path dataDirectory) {
+        String[] owner;
         try {
-            String[] owner = Files.readString(dataDirectory.resolve(OWNER_FILE)).strip().split(" ");
+            owner = Files.readString(dataDirectory.resolve(OWNER_FILE)).strip().split(" ");
+        } catch (IOException e) {
+            return false;
+        }
+        try {
             Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-            return process.isPresent() && process.get().isAlive()
-                    && (owner.length < 2 || owner[1].equals(startTime(process.get())));
-        } catch (IOException | RuntimeException e) {
-            return false; // no owner recorded: a server from before owners were, or a foreign one
+            return process.isEmpty() || !process.get().isAlive()
+                    || owner.length > 1 && !owner[1].equals(startTime(process.get()));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

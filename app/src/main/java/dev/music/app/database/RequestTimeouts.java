@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -22,19 +23,29 @@ import java.util.WeakHashMap;
  * runs with {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one
  * stuck lock cannot hold the pool's connections until every request waits; the same connection
  * handed to a projector, a rebuild or an import runs with the server's settings again, as their
- * long statements (an index build, a bulk copy) need. Each physical connection remembers which
+ * long statements (an index build, a bulk copy) need. A request's connection also stops waiting
+ * for an answer soon after its statement timeout, for when the server cannot answer at all. Each physical connection remembers which
  * it has, so a setting is sent only when a connection changes from one kind of work to the other,
  * which the pool's preference for a thread's last connection keeps rare.
  */
 public final class RequestTimeouts extends DelegatingDataSource implements AutoCloseable {
 
+    /**
+     * A request's wait for the server's answer ends this long after its statement timeout: the
+     * server cancels a slow statement itself, so this bound is reached only when the server cannot
+     * answer at all (the network is cut). The pool resets it when the connection comes back.
+     */
+    private static final Duration NETWORK_MARGIN = Duration.ofSeconds(2);
+
     private final String bound;
+    private final int networkTimeoutMillis;
     private final Map<PGConnection, Boolean> boundConnections = Collections.synchronizedMap(new WeakHashMap<>());
 
     RequestTimeouts(DataSource pool, DatabaseProperties properties) {
         super(pool);
         this.bound = "select set_config('statement_timeout', '" + properties.requestStatementTimeout().toMillis()
                 + "', false), set_config('lock_timeout', '" + properties.requestLockTimeout().toMillis() + "', false)";
+        this.networkTimeoutMillis = Math.toIntExact(properties.requestStatementTimeout().plus(NETWORK_MARGIN).toMillis());
     }
 
     @Override
@@ -67,6 +78,9 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
                     }
                     boundConnections.put(physical, request);
                 }
+            }
+            if (request) {
+                connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             }
             return connection;
         } catch (SQLException | RuntimeException e) {

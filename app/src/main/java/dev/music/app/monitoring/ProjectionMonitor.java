@@ -75,6 +75,12 @@ public class ProjectionMonitor implements MeterBinder {
         return Optional.ofNullable(latest);
     }
 
+    /** A reading older than this says the database has not answered for several intervals. */
+    public Duration staleAfter() {
+        return interval.multipliedBy(5).compareTo(Duration.ofSeconds(5)) > 0 ? interval.multipliedBy(5)
+                : Duration.ofSeconds(5);
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         gauge(registry, "music.projection.lag.events", "Events appended that the projection has not applied",

@@ -18,7 +18,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  * fails waits before it tries again, twice as long after each failure up to a minute: after an
  * outage of some seconds it would sit idle for as long again, while ratings are accepted and
  * reads wait for them. This watcher asks the database every {@code music.projection.recovery-check}
- * whether it answers; when it answers again after it did not, or while a processor's segment has
- * been failing for a few checks although it answers, the processor is restarted: it lets its
- * segments go, claims them again and goes on from the positions stored with the rows.
+ * whether it answers. While it does, a processor is restarted (it lets its segments go, claims
+ * them again and goes on from the positions stored with the rows) when one of its segments is
+ * failing and the database has just come back, or has kept failing for a few checks; when it holds
+ * no segment as the database comes back (its claims lapsed while its launcher waits out its own
+ * back-off); when it stopped on an error; or when this watcher stopped it and could not start it
+ * again. A processor stopped by anything else (an operator command) is left alone.
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
 @Component
@@ -49,6 +54,8 @@ public class ProjectorRecovery {
         return thread;
     });
     private final Map<String, Integer> failingChecks = new HashMap<>();
+    /** Processors this watcher stopped and has not yet started again. */
+    private final Set<String> stoppedHere = new HashSet<>();
     private boolean databaseAnswered = true;
 
     public ProjectorRecovery(DataSource dataSource, EventProcessingConfiguration processing,
@@ -65,8 +72,9 @@ public class ProjectorRecovery {
     }
 
     @EventListener(ContextClosedEvent.class)
-    public void stop() {
+    public void stop() throws InterruptedException {
         scheduler.shutdownNow();
+        scheduler.awaitTermination(30, TimeUnit.SECONDS); // a restart in progress ends before the processors stop
     }
 
     private void checkSafely() {
@@ -85,20 +93,31 @@ public class ProjectorRecovery {
             return;
         }
         processing.eventProcessors().forEach((name, eventProcessor) -> {
-            if (!(eventProcessor instanceof TrackingEventProcessor processor) || !processor.isRunning()) {
-                return; // not streaming, or stopped on purpose
-            }
-            boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
-            int checks = failing ? failingChecks.getOrDefault(name, 0) + 1 : 0;
-            failingChecks.put(name, checks);
-            if (cameBack || checks >= FAILING_CHECKS) {
-                log.info("The database answers again: restarting event processor {} ({})", name,
-                        failing ? "its segments failed" : "after the outage");
-                processor.shutDown();
-                processor.start();
-                failingChecks.put(name, 0);
+            if (eventProcessor instanceof TrackingEventProcessor processor) {
+                recover(name, processor, cameBack);
             }
         });
+    }
+
+    private void recover(String name, TrackingEventProcessor processor, boolean cameBack) {
+        boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        int checks = failing ? failingChecks.getOrDefault(name, 0) + 1 : 0;
+        failingChecks.put(name, checks);
+        String reason = stoppedHere.contains(name) ? "it did not start again"
+                : processor.isError() ? "it stopped on an error"
+                : !processor.isRunning() ? null // stopped on purpose
+                : failing && (cameBack || checks >= FAILING_CHECKS) ? "its segments failed"
+                : cameBack && processor.processingStatus().isEmpty() ? "it holds no segment after the outage"
+                : null;
+        if (reason == null) {
+            return;
+        }
+        log.info("The database answers: restarting event processor {} ({})", name, reason);
+        stoppedHere.add(name);
+        processor.shutDown();
+        processor.start(); // throws when a worker would not stop: tried again at the next check
+        stoppedHere.remove(name);
+        failingChecks.put(name, 0);
     }
 
     private boolean databaseAnswers() {
