@@ -1,6 +1,7 @@
 package dev.music.app.monitoring;
 
 import dev.music.query.QuerySide;
+import dev.music.query.projection.PeriodicTask;
 import dev.music.query.projection.ProjectionStatus;
 import dev.music.query.rebuild.RebuildRecord;
 import dev.music.query.song.SongProjection;
@@ -16,9 +17,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,11 +30,7 @@ public class ProjectionMonitor implements MeterBinder {
 
     private final ProjectionStatus status;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-monitor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeriodicTask task = new PeriodicTask("projection-monitor");
     private volatile Reading latest;
 
     /** The status as read at {@code nanoTime}. */
@@ -55,20 +49,17 @@ public class ProjectionMonitor implements MeterBinder {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        task.start(Duration.ZERO, interval, this::read);
     }
 
     @EventListener(ContextClosedEvent.class)
     public void stop() {
-        scheduler.shutdownNow();
+        task.stop();
     }
 
+    /** When the database is away the read fails: the last reading stays, and ages. */
     private void read() {
-        try {
-            latest = new Reading(status.of(SongProjection.NAME), System.nanoTime());
-        } catch (RuntimeException e) {
-            // the database is away: the last reading stays, and ages
-        }
+        latest = new Reading(status.of(SongProjection.NAME), System.nanoTime());
     }
 
     public Optional<Reading> latest() {

@@ -21,9 +21,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Brings the projectors back as soon as the database is. A tracking processor whose segment
@@ -48,11 +45,7 @@ public class ProjectorRecovery {
     private final DataSource dataSource;
     private final EventProcessingConfiguration processing;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projector-recovery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeriodicTask task = new PeriodicTask("projector-recovery");
     private final Map<String, Integer> failingChecks = new HashMap<>();
     /** Processors this watcher stopped and has not yet started again. */
     private final Set<String> stoppedHere = new HashSet<>();
@@ -67,22 +60,12 @@ public class ProjectorRecovery {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        task.start(interval, interval, this::check);
     }
 
     @EventListener(ContextClosedEvent.class)
-    public void stop() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(30, TimeUnit.SECONDS); // a restart in progress ends before the processors stop
-    }
-
-    private void checkSafely() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            log.warn("projector recovery check failed: {}", e.toString());
-        }
+    public void stop() {
+        task.stop(); // a restart in progress ends before the processors stop
     }
 
     void check() {

@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +39,7 @@ public class SegmentBalancer {
     private final EventProcessingConfiguration processing;
     private final Duration interval;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "segment-balancer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeriodicTask task = new PeriodicTask("segment-balancer");
 
     public SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
                            @Value("${music.projection.balance-interval:2s}") Duration interval) {
@@ -56,25 +50,17 @@ public class SegmentBalancer {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::balanceSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        task.start(Duration.ZERO, interval, this::balance);
     }
 
     /** Leaves the count at once on a graceful stop, so that the others take up the segments without waiting. */
     @EventListener(ContextClosedEvent.class)
     public void stop() {
-        scheduler.shutdownNow();
+        task.stop();
         try {
             jdbc.update("delete from projection_nodes where node = ?", node);
         } catch (RuntimeException e) {
             log.debug("could not sign off: {}", e.getMessage());
-        }
-    }
-
-    private void balanceSafely() {
-        try {
-            balance();
-        } catch (RuntimeException e) {
-            log.warn("segment balancing skipped: {}", e.getMessage());
         }
     }
 
