@@ -44,15 +44,15 @@ class CreateUserCommand implements CliCommand {
         String username = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--role") && i + 1 < args.size()) {
+            String roleName = arg.startsWith("--role=") ? arg.substring("--role=".length())
+                    : arg.equals("--role") && i + 1 < args.size() ? args.get(++i) : null;
+            if (roleName != null) {
                 try {
-                    role = Role.valueOf(args.get(++i).toUpperCase(Locale.ROOT));
+                    role = Role.valueOf(roleName.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    err.println("create-user: no role " + args.get(i) + "; roles are USER, AUDITOR, ADMIN");
+                    err.println("create-user: no role " + roleName + "; roles are USER, AUDITOR, ADMIN");
                     return 2;
                 }
-            } else if (arg.startsWith("--role=")) {
-                return run(List.of(args.get(0), "--role", arg.substring(7)), out, err);
             } else if (username == null && !arg.startsWith("--")) {
                 username = arg;
             } else {

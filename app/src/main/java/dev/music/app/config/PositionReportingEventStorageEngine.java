@@ -1,6 +1,7 @@
 package dev.music.app.config;
 
-import dev.music.command.eventstore.EventPositions;
+import dev.music.command.eventstore.AppendedPositions;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -34,8 +35,8 @@ import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
  *     fewer than a snapshot would save), and loading an aggregate would first query the always
  *     empty snapshot table;</li>
  * <li>the append returns the global positions the database gave its events and reports them to
- *     {@link EventPositions}, so that the consistency token a write answers need not be asked
- *     for afterwards.</li>
+ *     the unit of work that appends them ({@link AppendedPositions}), so that the consistency
+ *     token a write answers need not be asked for afterwards.</li>
  * </ul>
  * And processors' tokens shed their burnt gaps (see {@link BurntGaps}) as they read on.
  */
@@ -97,8 +98,8 @@ final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
             try (PreparedStatement statement = appendStatement(connection, events, serializer)) {
                 statement.executeBatch();
                 try (ResultSet appended = statement.getGeneratedKeys()) {
-                    while (appended.next()) {
-                        EventPositions.appended(appended.getString(2), appended.getLong(1));
+                    while (appended.next() && CurrentUnitOfWork.isStarted()) {
+                        AppendedPositions.report(CurrentUnitOfWork.get(), appended.getString(2), appended.getLong(1));
                     }
                 }
             } catch (SQLException e) {

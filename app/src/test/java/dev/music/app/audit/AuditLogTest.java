@@ -72,6 +72,11 @@ class AuditLogTest extends IntegrationTest {
         assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId))).extracting(e -> e.get("song").asLong())
                 .containsExactly(41L, 42L);
         assertThat(ndjson(auditor.get("/api/audit/ratings/?song=41"))).hasSize(2);
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?song=" + spotifyIdOf(41)))).as("by Spotify id, as history")
+                .hasSize(2);
+        Api.Response unknown = auditor.get("/api/audit/ratings/?song=AAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("song").get(0).asText()).contains("AAAAAAAAAAAAAAAAAAAAAA");
         assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&song=42"))).hasSize(1);
         assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&until=" + before))).isEmpty();
         assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&since=" + before))).hasSize(2);

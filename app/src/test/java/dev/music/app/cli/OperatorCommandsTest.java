@@ -21,6 +21,11 @@ class OperatorCommandsTest {
         assertThat(Cli.query(url, "select password_hash from accounts where username = 'root-admin'"))
                 .startsWith("{bcrypt}").doesNotContain("blue whale song");
 
+        Cli.Output equalsForm = Cli.run("blue whale song\n", "create-user", "--role=auditor", "root-auditor",
+                "--spring.datasource.url=" + url);
+        assertThat(equalsForm.exitCode()).as(equalsForm.err()).isZero();
+        assertThat(Cli.query(url, "select role from accounts where username = 'root-auditor'")).isEqualTo("AUDITOR");
+
         Cli.Output weak = Cli.run("short\n", "create-user", "weakling", "--spring.datasource.url=" + url);
         assertThat(weak.exitCode()).isEqualTo(1);
         assertThat(weak.err()).contains("This password is too short.");

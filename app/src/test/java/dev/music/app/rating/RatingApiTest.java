@@ -5,7 +5,9 @@ import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
-import dev.music.command.eventstore.EventPositions;
+import dev.music.command.eventstore.PositionedCommands;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.MetaData;
 import dev.music.command.rating.SubmitRating;
 import dev.music.events.Stars;
 import dev.music.query.song.SongProjection;
@@ -32,6 +34,8 @@ class RatingApiTest extends IntegrationTest {
     private org.axonframework.config.EventProcessingConfiguration processing;
     @org.springframework.beans.factory.annotation.Autowired
     private CommandGateway commands;
+    @org.springframework.beans.factory.annotation.Autowired
+    private TransactionManager transactionManager;
 
     @BeforeEach
     void catalog() throws Exception {
@@ -57,9 +61,10 @@ class RatingApiTest extends IntegrationTest {
     /** The consistency token's position comes from the append itself, not from a query after it. */
     @Test
     void theEventStoreReportsThePositionOfTheEventItAppends() {
-        EventPositions withoutDatabase = new EventPositions(null); // asking the event store would fail
+        // without a JdbcTemplate: asking the event store for the position afterwards would fail
+        PositionedCommands withoutQueries = new PositionedCommands(commands, transactionManager, null);
         SubmitRating command = new SubmitRating(13, 424_242, Stars.of(3), Instant.now());
-        long position = withoutDatabase.newestAfter(command.ratingId(), () -> commands.sendAndWait(command));
+        long position = withoutQueries.send(command.ratingId(), command, MetaData.emptyInstance());
         assertThat(position).isEqualTo(jdbc.queryForObject(
                 "select global_index from domain_event_entry where aggregate_identifier = ?", Long.class, command.ratingId()));
     }

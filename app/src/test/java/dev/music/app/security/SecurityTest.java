@@ -22,6 +22,14 @@ class SecurityTest extends IntegrationTest {
     private static final String RATE = "{\"music\": 1, \"score\": 3}";
 
     @Test
+    void aBrowserOpeningTheServiceIsSentToTheApiDocumentation() {
+        Api.Response home = api().get("/");
+        assertThat(home.status()).isEqualTo(302);
+        assertThat(home.header("Location")).endsWith("/swagger-ui.html");
+        assertThat(api().get("/swagger-ui.html").status()).as("which answers, anonymously").isIn(200, 302);
+    }
+
+    @Test
     void registerThenSignInThenRefresh() {
         Api.Response registered = api().post("/api/register/", "{\"username\": \"dora\", \"password\": \"blue whale song\"}");
         assertThat(registered.status()).isEqualTo(201);

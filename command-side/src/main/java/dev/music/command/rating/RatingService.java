@@ -4,12 +4,11 @@ import dev.music.command.catalog.KnownSongs;
 import dev.music.events.Stars;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import dev.music.command.eventstore.EventPositions;
+import dev.music.command.eventstore.PositionedCommands;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -25,18 +24,15 @@ public class RatingService {
 
     private static final int ATTEMPTS = 5;
 
-    private final CommandGateway commands;
+    private final PositionedCommands commands;
     private final KnownSongs knownSongs;
-    private final EventPositions positions;
     private final Clock clock;
     private final Timer accepted;
     private final Timer failed;
 
-    public RatingService(CommandGateway commands, KnownSongs knownSongs, EventPositions positions, Clock clock,
-                         MeterRegistry meters) {
+    public RatingService(PositionedCommands commands, KnownSongs knownSongs, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.knownSongs = knownSongs;
-        this.positions = positions;
         this.clock = clock;
         this.accepted = submissions(meters, "accepted");
         this.failed = submissions(meters, "failed");
@@ -88,8 +84,7 @@ public class RatingService {
         SubmitRating command = new SubmitRating(songId, userId, stars, clock.instant());
         for (int attempt = 1; ; attempt++) {
             try {
-                return positions.newestAfter(command.ratingId(),
-                        () -> commands.sendAndWait(command, MetaData.from(auditMetaData)));
+                return commands.send(command.ratingId(), command, MetaData.from(auditMetaData));
             } catch (AxonException e) {
                 if (!lostTheAppendRace(e) || attempt == ATTEMPTS) {
                     throw e;

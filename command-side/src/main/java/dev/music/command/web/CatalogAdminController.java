@@ -12,13 +12,12 @@ import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.command.catalog.KnownSongs;
 import dev.music.command.catalog.RemoveSongFromCatalog;
 import dev.music.command.catalog.SongRemovedException;
-import dev.music.command.eventstore.EventPositions;
+import dev.music.command.eventstore.PositionedCommands;
 import dev.music.events.AudioFeature;
 import dev.music.events.SpotifyId;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,16 +43,14 @@ import java.util.Map;
 class CatalogAdminController {
 
     private final CatalogImporter importer;
-    private final CommandGateway commands;
-    private final EventPositions positions;
+    private final PositionedCommands commands;
     private final KnownSongs knownSongs;
     private final TransactionTemplate transactions;
 
-    CatalogAdminController(CatalogImporter importer, CommandGateway commands, EventPositions positions,
-                           KnownSongs knownSongs, TransactionTemplate transactions) {
+    CatalogAdminController(CatalogImporter importer, PositionedCommands commands, KnownSongs knownSongs,
+                           TransactionTemplate transactions) {
         this.importer = importer;
         this.commands = commands;
-        this.positions = positions;
         this.knownSongs = knownSongs;
         this.transactions = transactions;
     }
@@ -111,8 +108,8 @@ class CatalogAdminController {
         if (!problems.isEmpty()) {
             throw ApiProblems.invalidInput(problems);
         }
-        dispatch(new CorrectSongDetails(spotifyId, title, features), request, admin);
-        return accepted("Song correction submitted.", spotifyId);
+        long position = dispatch(spotifyId, new CorrectSongDetails(spotifyId, title, features), request, admin);
+        return accepted("Song correction submitted.", spotifyId, position);
     }
 
     @Operation(summary = "Remove a song (admin)", description = "It leaves search and can no longer be rated; its "
@@ -121,20 +118,21 @@ class CatalogAdminController {
     ResponseEntity<Map<String, Object>> remove(@PathVariable String spotifyId, HttpServletRequest request,
                                                Principal admin) {
         requireKnownFormat(spotifyId);
-        dispatch(new RemoveSongFromCatalog(spotifyId), request, admin);
-        return accepted("Song removal submitted.", spotifyId);
+        long position = dispatch(spotifyId, new RemoveSongFromCatalog(spotifyId), request, admin);
+        return accepted("Song removal submitted.", spotifyId, position);
     }
 
     /**
      * Runs the command in a transaction that first takes the catalog lock, as imports do, so an
-     * edit and an import chunk never race for the same song's next event.
+     * edit and an import chunk never race for the same song's next event. Answers the position of
+     * the song's newest event.
      */
-    private void dispatch(Object command, HttpServletRequest request, Principal admin) {
+    private long dispatch(String spotifyId, Object command, HttpServletRequest request, Principal admin) {
         var metaData = org.axonframework.messaging.MetaData.from(AuditMetaData.of(request, Long.parseLong(admin.getName())));
         try {
-            transactions.executeWithoutResult(status -> {
+            return transactions.execute(status -> {
                 knownSongs.lockForCatalogChange();
-                commands.sendAndWait(command, metaData);
+                return commands.send(spotifyId, command, metaData);
             });
         } catch (AggregateNotFoundException | SongRemovedException e) {
             throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
@@ -146,8 +144,8 @@ class CatalogAdminController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId) {
-        String token = ConsistencyHeaders.token(positions.newestOf(spotifyId), knownSongs.songIdOf(spotifyId));
+    private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId, long position) {
+        String token = ConsistencyHeaders.token(position, knownSongs.songIdOf(spotifyId));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", detail);
         answer.put("consistency_token", token);

@@ -1,5 +1,7 @@
 package dev.music.query.web;
 
+import dev.music.events.SpotifyId;
+
 import dev.music.query.QuerySide;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.audit.RatingAuditEntry;
@@ -25,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The rating history for auditors, from the event store: NDJSON by default, CSV with
@@ -52,14 +55,14 @@ class AuditController {
         return stream(new RatingAuditLog.AuditFilter(songId, null, null, null), accept);
     }
 
-    @Operation(summary = "The rating event log (auditor)", description = "Filters: user (id), song (id), since and "
-            + "until (ISO-8601 instants, inclusive). NDJSON, or CSV with Accept: text/csv.")
+    @Operation(summary = "The rating event log (auditor)", description = "Filters: user (id), song (numeric id or "
+            + "Spotify id), since and until (ISO-8601 instants, inclusive). NDJSON, or CSV with Accept: text/csv.")
     @GetMapping("/api/audit/ratings/")
     ResponseEntity<StreamingResponseBody> ratings(@RequestParam Map<String, String> params,
                                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Long user = id(params.get("user"), "user", problems);
-        Long song = id(params.get("song"), "song", problems);
+        Long song = song(params.get("song"), problems);
         Instant since = instant(params.get("since"), "since", problems);
         Instant until = instant(params.get("until"), "until", problems);
         if (!problems.isEmpty()) {
@@ -101,6 +104,19 @@ class AuditController {
         } catch (IllegalArgumentException e) { // InvalidMediaTypeException among them
             return false;
         }
+    }
+
+    /** A song as the history route names it (its Spotify id) or as events and the API do (its numeric id). */
+    private Long song(String text, Map<String, List<String>> problems) {
+        if (text == null || !SpotifyId.isValid(text.strip())) {
+            return id(text, "song", problems);
+        }
+        OptionalLong id = log.songIdOf(text.strip());
+        if (id.isEmpty()) {
+            problems.put("song", List.of("No song has the Spotify id \"" + text.strip() + "\"."));
+            return null;
+        }
+        return id.getAsLong();
     }
 
     private static Long id(String text, String name, Map<String, List<String>> problems) {
