@@ -12,7 +12,7 @@ import dev.music.query.rebuild.RebuildRunningException;
 import dev.music.query.song.SongProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.springframework.beans.factory.annotation.Value;
+import dev.music.app.config.CatalogProperties;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedInputStream;
@@ -54,12 +54,12 @@ class LoadMusicCommand implements CliCommand {
 
     LoadMusicCommand(CatalogImporter importer, ProjectionProgress progress, ProjectionRebuilds rebuilds,
                      EventProcessingConfiguration processing,
-                     @Value("${music.catalog.first-load-rows:10000}") int firstLoadRows) {
+                     CatalogProperties catalog) {
         this.importer = importer;
         this.progress = progress;
         this.rebuilds = rebuilds;
         this.processing = processing;
-        this.firstLoadRows = firstLoadRows;
+        this.firstLoadRows = catalog.firstLoadRows();
     }
 
     @Override

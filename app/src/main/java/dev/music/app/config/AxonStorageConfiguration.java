@@ -12,7 +12,8 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.beans.factory.annotation.Value;
+import dev.music.query.projection.ProjectionProperties;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -24,6 +25,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -108,15 +110,22 @@ class AxonStorageConfiguration {
         return new SQLStateResolver("23505");
     }
 
+    /** Axon's own {@code axon.eventhandling.tokenstore.*}, which its JDBC auto-configuration would bind on Boot 3. */
+    @Bean
+    @ConfigurationProperties("axon.eventhandling.tokenstore")
+    TokenStoreProperties tokenStoreProperties() {
+        return new TokenStoreProperties();
+    }
+
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+                          TokenStoreProperties tokenStoreProperties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
                 .contentType(byte[].class)
-                .claimTimeout(claimTimeout)
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
     }
 
@@ -129,12 +138,12 @@ class AxonStorageConfiguration {
     @Bean("eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${music.projection.poll-interval:50ms}") Duration pollInterval) {
+                                  ProjectionProperties projection) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(pollInterval.toMillis())
+                .fetchDelay(projection.pollInterval().toMillis())
                 .build();
     }
 
@@ -146,7 +155,7 @@ class AxonStorageConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
-                                          @Value("${music.projection.gap-timeout:60s}") Duration gapTimeout) {
+                                          ProjectionProperties projection) {
         return new PositionReportingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -154,6 +163,6 @@ class AxonStorageConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .batchSize(EVENT_READ_BATCH), transactionManager, eventSchema, gapTimeout);
+                .batchSize(EVENT_READ_BATCH), transactionManager, eventSchema, projection.gapTimeout());
     }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 
 /**
  * {@code music.catalog.*}: the catalog file imported on the first start, while the catalog is
- * empty ({@code import-on-empty=false} switches that off).
+ * empty ({@code import-on-empty=false} switches that off), and from how many rows {@code load-music}
+ * into an empty catalog builds the read model as a rebuild does ({@code first-load-rows}).
  */
 @ConfigurationProperties("music.catalog")
-public record CatalogProperties(@DefaultValue("playlist.json") Path file, @DefaultValue("true") boolean importOnEmpty) {
+public record CatalogProperties(@DefaultValue("playlist.json") Path file, @DefaultValue("true") boolean importOnEmpty,
+                                @DefaultValue("10000") int firstLoadRows) {
 }

@@ -1,6 +1,5 @@
 package dev.music.app.monitoring;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -22,9 +21,9 @@ class ProjectionHealthIndicator implements HealthIndicator {
     private final Duration maxLag;
 
     ProjectionHealthIndicator(ObjectProvider<ProjectionMonitor> monitor,
-                              @Value("${music.health.max-projection-lag:30s}") Duration maxLag) {
+                              HealthProperties health) {
         this.monitor = monitor;
-        this.maxLag = maxLag;
+        this.maxLag = health.maxProjectionLag();
     }
 
     @Override

@@ -2,13 +2,13 @@ package dev.music.app.monitoring;
 
 import dev.music.query.QuerySide;
 import dev.music.query.projection.PeriodicTask;
+import dev.music.query.projection.ProjectionProperties;
 import dev.music.query.projection.ProjectionStatus;
 import dev.music.query.rebuild.RebuildRecord;
 import dev.music.query.song.SongProjection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -42,9 +42,9 @@ public class ProjectionMonitor implements MeterBinder {
     }
 
     public ProjectionMonitor(ProjectionStatus status,
-                             @Value("${music.projection.monitor-interval:1s}") Duration interval) {
+                             ProjectionProperties properties) {
         this.status = status;
-        this.interval = interval;
+        this.interval = properties.monitorInterval();
     }
 
     @EventListener(ApplicationReadyEvent.class)

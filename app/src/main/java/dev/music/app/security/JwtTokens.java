@@ -1,6 +1,6 @@
 package dev.music.app.security;
 
-import dev.music.app.config.AuthProperties;
+import dev.music.command.account.AuthProperties;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;

@@ -2,7 +2,7 @@ package dev.music.app.security;
 
 import dev.music.app.web.ProblemResponses;
 
-import dev.music.app.config.AuthProperties;
+import dev.music.command.account.AuthProperties;
 import dev.music.app.config.EmbeddedPostgresProperties;
 import dev.music.app.config.JwtProperties;
 import dev.music.command.account.AccountService;

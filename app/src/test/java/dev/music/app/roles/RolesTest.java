@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A command node and a query node, two processes' worth of application on one database. */
 class RolesTest {
@@ -70,6 +71,12 @@ class RolesTest {
         assertThat(song.json().get("results").get(0).get("id").asLong()).isEqualTo(3);
         assertThat(song.json().get("results").get(0).get("total_ratings").asLong()).isEqualTo(1);
         assertThat(api(query).bearer(access).get("/api/me/ratings/").json().get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownRoleIsRefusedAtStart() {
+        assertThatThrownBy(() -> node(TestDatabase.freshDatabaseUrl(), "querry"))
+                .rootCause().hasMessageContaining("music.role is 'querry'");
     }
 
     private static ConfigurableApplicationContext node(String url, String role) {

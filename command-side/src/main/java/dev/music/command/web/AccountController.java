@@ -1,5 +1,7 @@
 package dev.music.command.web;
 
+import dev.music.command.account.AuthProperties;
+
 import dev.music.command.CommandSide;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +9,6 @@ import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,9 +28,9 @@ class AccountController {
     private final AccountService accounts;
     private final boolean selfRegistration;
 
-    AccountController(AccountService accounts, @Value("${music.auth.self-registration:true}") boolean selfRegistration) {
+    AccountController(AccountService accounts, AuthProperties auth) {
         this.accounts = accounts;
-        this.selfRegistration = selfRegistration;
+        this.selfRegistration = auth.selfRegistration();
     }
 
     @Operation(summary = "Sign up", description = "Body {\"username\", \"password\"}: a USER account. The password "

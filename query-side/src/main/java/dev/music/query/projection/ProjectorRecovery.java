@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -52,10 +51,10 @@ public class ProjectorRecovery {
     private boolean databaseAnswered = true;
 
     public ProjectorRecovery(DataSource dataSource, EventProcessingConfiguration processing,
-                             @Value("${music.projection.recovery-check:500ms}") Duration interval) {
+                             ProjectionProperties properties) {
         this.dataSource = dataSource;
         this.processing = processing;
-        this.interval = interval;
+        this.interval = properties.recoveryCheck();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -6,7 +6,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -42,10 +41,10 @@ public class SegmentBalancer {
     private final PeriodicTask task = new PeriodicTask("segment-balancer");
 
     public SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
-                           @Value("${music.projection.balance-interval:2s}") Duration interval) {
+                           ProjectionProperties properties) {
         this.jdbc = jdbc;
         this.processing = processing;
-        this.interval = interval;
+        this.interval = properties.balanceInterval();
     }
 
     @EventListener(ApplicationReadyEvent.class)

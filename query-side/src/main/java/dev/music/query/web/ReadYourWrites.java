@@ -6,7 +6,6 @@ import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -30,9 +29,9 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
     private final ProjectionProgress progress;
     private final Duration maxWait;
 
-    ReadYourWrites(ProjectionProgress progress, @Value("${music.consistency.max-wait:2s}") Duration maxWait) {
+    ReadYourWrites(ProjectionProgress progress, ConsistencyProperties consistency) {
         this.progress = progress;
-        this.maxWait = maxWait;
+        this.maxWait = consistency.maxWait();
     }
 
     @Override

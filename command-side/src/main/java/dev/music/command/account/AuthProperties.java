@@ -1,4 +1,4 @@
-package dev.music.app.config;
+package dev.music.command.account;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * {@code music.auth.*}: sign-up and token lifetimes. The signing key is {@code music.jwt.*}
- * ({@link JwtProperties}).
+ * (the application's {@code JwtProperties}).
  */
 @ConfigurationProperties("music.auth")
 public record AuthProperties(@DefaultValue("true") boolean selfRegistration,
