@@ -69,22 +69,14 @@ class RatingApiTest extends IntegrationTest {
                 "select global_index from domain_event_entry where aggregate_identifier = ?", Long.class, command.ratingId()));
     }
 
+    /** Each message word for word is the controller's web-slice test (RatingControllerTest); here, across the stack. */
     @Test
-    void everyInvalidRatingIsAnsweredWithTheEarlierAPIsMessages() {
+    void invalidRatingsAreAnsweredWithTheEarlierAPIsMessagesAndStoreNothing() {
         Api user = signedIn(Role.USER);
         assertInvalid(user, "{\"music\": 1, \"score\": 0}", "score", "Ensure this value is greater than or equal to 1.");
-        assertInvalid(user, "{\"music\": 1, \"score\": 6}", "score", "Ensure this value is less than or equal to 5.");
         assertInvalid(user, "{\"music\": 1, \"score\": 4.5}", "score", "A valid integer is required.");
-        assertInvalid(user, "{\"music\": 1, \"score\": \"four\"}", "score", "A valid integer is required.");
-        assertInvalid(user, "{\"music\": 1, \"score\": \"5e0\"}", "score", "A valid integer is required.");
-        assertInvalid(user, "{\"music\": 1}", "score", "This field is required.");
-        assertInvalid(user, "{\"music\": 1, \"score\": null}", "score", "This field may not be null.");
-        assertInvalid(user, "{\"score\": 3}", "music", "This field is required.");
-        assertInvalid(user, "{\"music\": null, \"score\": 3}", "music", "This field may not be null.");
         assertInvalid(user, "{\"music\": 999, \"score\": 3}", "music", "Invalid pk \"999\" - object does not exist.");
         assertInvalid(user, "{\"music\": \"abc\", \"score\": 3}", "music", "Incorrect type. Expected pk value, received str.");
-        assertInvalid(user, "{\"music\": true, \"score\": 3}", "music", "Incorrect type. Expected pk value, received bool.");
-        assertInvalid(user, "{\"music\": [1], \"score\": 3}", "music", "Incorrect type. Expected pk value, received list.");
         Api.Response both = user.post("/api/rating/", "{}");
         assertThat(both.json().get("music").get(0).asText()).isEqualTo("This field is required.");
         assertThat(both.json().get("score").get(0).asText()).isEqualTo("This field is required.");
