@@ -133,8 +133,8 @@ public class ProjectionRebuilds {
                 () -> deadLetters.clear(started.projection()));
         try {
             rebuild.run();
-            rebuildLog.progressed(started.id(), RebuildRecord.DONE, rebuild.position(), rebuild.events());
-            rebuildLog.finished(started.id(), RebuildRecord.DONE, null);
+            rebuildLog.progressed(started.id(), RebuildState.DONE, rebuild.position(), rebuild.events());
+            rebuildLog.finished(started.id(), RebuildState.DONE, null);
             log.info("rebuilt {}: {} events in {} s", started.projection(), rebuild.events(),
                     (System.nanoTime() - began) / 1_000_000_000);
         } catch (Exception e) {
@@ -142,7 +142,7 @@ public class ProjectionRebuilds {
                 Thread.currentThread().interrupt();
             }
             log.error("rebuild of {} failed", started.projection(), e);
-            rebuildLog.finished(started.id(), RebuildRecord.FAILED, String.valueOf(e.getMessage()));
+            rebuildLog.finished(started.id(), RebuildState.FAILED, String.valueOf(e.getMessage()));
         } finally {
             close(started.lock(), started.lockKey());
         }

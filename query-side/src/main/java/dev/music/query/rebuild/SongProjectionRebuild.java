@@ -152,7 +152,7 @@ final class SongProjectionRebuild {
                 rebuildTables.writeRows(catalog);
                 copyIn("copy " + USER_RATING_LOG + " from stdin", userRatings);
             });
-            rebuildLog.progressed(id, RebuildRecord.COPYING, cursor.index(), events);
+            rebuildLog.progressed(id, RebuildState.COPYING, cursor.index(), events);
         }
         return figures;
     }
@@ -170,7 +170,7 @@ final class SongProjectionRebuild {
 
     /** Writes the rating figures and the users' last ratings, then builds the indexes. */
     private void index(SongFigures figures) {
-        rebuildLog.progressed(id, RebuildRecord.INDEXING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.INDEXING, cursor.index(), events);
         StringBuilder rows = new StringBuilder();
         figures.forEachRated((songId, ratings, stars) ->
                 rows.append(songId).append('\t').append(ratings).append('\t').append(stars).append('\n'));
@@ -204,7 +204,7 @@ final class SongProjectionRebuild {
         int read;
         do {
             read = applyNext();
-            rebuildLog.progressed(id, RebuildRecord.CATCHING_UP, cursor.index(), events);
+            rebuildLog.progressed(id, RebuildState.CATCHING_UP, cursor.index(), events);
         } while (read >= SWAP_WHEN_BEHIND);
     }
 
@@ -216,7 +216,7 @@ final class SongProjectionRebuild {
     }
 
     private void swap() throws InterruptedException {
-        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.SWAPPING, cursor.index(), events);
         String owner = "rebuild-" + id;
         boolean held = false;
         for (int attempt = 1; ; attempt++) {
@@ -233,7 +233,7 @@ final class SongProjectionRebuild {
                 catchUp();
             }
         }
-        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.SWAPPING, cursor.index(), events);
         if (held) {
             Thread.sleep(claimHold.toMillis());
         }
