@@ -8,6 +8,7 @@ import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
 import dev.music.query.song.SongProjection;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -157,7 +158,7 @@ class LoadMusicCommand implements CliCommand {
     private boolean rebuildSongs(PrintStream out, PrintStream err) throws InterruptedException {
         try {
             RebuildRecord result = RebuildWatch.run(rebuilds, SongProjection.NAME, out, err);
-            return result != null && result.state().equals(RebuildRecord.DONE);
+            return result != null && result.state() == RebuildState.DONE;
         } catch (RebuildRunningException e) {
             err.println("load-music: a rebuild of the songs projection is running already; waiting for the projectors");
             return false;

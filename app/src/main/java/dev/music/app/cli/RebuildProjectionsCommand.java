@@ -2,6 +2,7 @@ package dev.music.app.cli;
 
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -53,7 +54,7 @@ class RebuildProjectionsCommand implements CliCommand {
         List<String> failed = new ArrayList<>();
         for (String name : names) {
             RebuildRecord result = rebuild(name, out, err);
-            if (result == null || !result.state().equals(RebuildRecord.DONE)) {
+            if (result == null || result.state() != RebuildState.DONE) {
                 failed.add(name);
             }
         }

@@ -2,6 +2,7 @@ package dev.music.app.cli;
 
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
+import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
 
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ final class RebuildWatch {
             throws InterruptedException {
         Future<RebuildRecord> running = rebuilds.startAndWatch(name);
         ProgressBar copying = null;
-        String shown = null;
+        RebuildState shown = null;
         RebuildRecord result;
         while (true) {
             try {
@@ -40,16 +41,16 @@ final class RebuildWatch {
                 if (now == null) {
                     continue;
                 }
-                if (now.state().equals(RebuildRecord.COPYING)) {
+                if (now.state() == RebuildState.COPYING) {
                     if (copying == null) {
                         copying = new ProgressBar("copying", now.target(), err);
                     }
                     copying.update(now.position());
-                } else if (!now.state().equals(shown)) {
+                } else if (now.state() != shown) {
                     if (copying != null) {
                         copying.finish();
                     }
-                    err.println(name + ": " + now.state() + "…");
+                    err.println(name + ": " + now.state().value() + "…");
                     shown = now.state();
                 }
             } catch (ExecutionException e) {
@@ -60,7 +61,7 @@ final class RebuildWatch {
         if (copying != null) {
             copying.finish();
         }
-        if (result.state().equals(RebuildRecord.DONE)) {
+        if (result.state() == RebuildState.DONE) {
             long millis = Math.max(1, Duration.between(result.startedAt(), result.finishedAt()).toMillis());
             out.printf("%s rebuilt from %,d events (event store position %,d) in %.1f s, %,d events/s%n", name,
                     result.events(), result.position(), millis / 1000.0, result.events() * 1000 / millis);

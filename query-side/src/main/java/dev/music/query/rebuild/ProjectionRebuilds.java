@@ -6,7 +6,6 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,15 +58,14 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                               @Qualifier("eventSerializer") Serializer eventSerializer, Serializer tokenSerializer,
-                              Clock clock, DeadLetters deadLetters,
-                              @Value("${music.projection.rebuild.claim-hold:3s}") Duration claimHold) {
+                              Clock clock, DeadLetters deadLetters, RebuildProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.eventSerializer = eventSerializer;
         this.tokenSerializer = tokenSerializer;
         this.clock = clock;
-        this.claimHold = claimHold;
+        this.claimHold = properties.claimHold();
         this.rebuildLog = new RebuildLog(jdbc, clock);
         this.deadLetters = deadLetters;
     }
@@ -135,8 +133,8 @@ public class ProjectionRebuilds {
                 () -> deadLetters.clear(started.projection()));
         try {
             rebuild.run();
-            rebuildLog.progressed(started.id(), RebuildRecord.DONE, rebuild.position(), rebuild.events());
-            rebuildLog.finished(started.id(), RebuildRecord.DONE, null);
+            rebuildLog.progressed(started.id(), RebuildState.DONE, rebuild.position(), rebuild.events());
+            rebuildLog.finished(started.id(), RebuildState.DONE, null);
             log.info("rebuilt {}: {} events in {} s", started.projection(), rebuild.events(),
                     (System.nanoTime() - began) / 1_000_000_000);
         } catch (Exception e) {
@@ -144,7 +142,7 @@ public class ProjectionRebuilds {
                 Thread.currentThread().interrupt();
             }
             log.error("rebuild of {} failed", started.projection(), e);
-            rebuildLog.finished(started.id(), RebuildRecord.FAILED, String.valueOf(e.getMessage()));
+            rebuildLog.finished(started.id(), RebuildState.FAILED, String.valueOf(e.getMessage()));
         } finally {
             close(started.lock(), started.lockKey());
         }

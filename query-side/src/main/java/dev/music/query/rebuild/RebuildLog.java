@@ -29,18 +29,18 @@ final class RebuildLog {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.queryForObject("insert into projection_rebuilds (projection, node, state, started_at, updated_at,"
                 + " target, position, events) values (?, ?, ?, ?, ?, ?, 0, 0) returning id", Long.class,
-                projection, node, RebuildRecord.COPYING, now, now, target);
+                projection, node, RebuildState.COPYING.value(), now, now, target);
     }
 
-    void progressed(long id, String state, long position, long events) {
+    void progressed(long id, RebuildState state, long position, long events) {
         jdbc.update("update projection_rebuilds set state = ?, position = ?, events = ?, updated_at = ? where id = ?",
-                state, position, events, Timestamp.from(clock.instant()), id);
+                state.value(), position, events, Timestamp.from(clock.instant()), id);
     }
 
-    void finished(long id, String state, String error) {
+    void finished(long id, RebuildState state, String error) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("update projection_rebuilds set state = ?, error = ?, updated_at = ?, finished_at = ? where id = ?",
-                state, error, now, now, id);
+                state.value(), error, now, now, id);
     }
 
     /** The latest rebuild of the projection, if it ever had one. */
@@ -54,12 +54,11 @@ final class RebuildLog {
     }
 
     private RebuildRecord record(ResultSet row) throws SQLException {
-        String state = row.getString("state");
+        RebuildState state = RebuildState.of(row.getString("state"));
         String error = row.getString("error");
         Instant finishedAt = instant(row, "finished_at");
-        boolean running = !state.equals(RebuildRecord.DONE) && !state.equals(RebuildRecord.FAILED);
-        if (running && !row.getBoolean("alive")) {
-            state = RebuildRecord.FAILED;
+        if (!state.finished() && !row.getBoolean("alive")) {
+            state = RebuildState.FAILED;
             error = "it stopped without finishing: its node stopped, or lost the database";
         }
         Instant startedAt = instant(row, "started_at");
@@ -70,7 +69,7 @@ final class RebuildLog {
         Long perSecond = row.getLong("events") / seconds;
         Double percent = target == 0 ? 100.0 : Math.min(100.0, Math.round(1000.0 * position / target) / 10.0);
         Long eta = null;
-        if (state.equals(RebuildRecord.COPYING) && position > 0) {
+        if (state == RebuildState.COPYING && position > 0) {
             eta = Math.round((double) (target - Math.min(target, position)) * seconds / position);
         }
         return new RebuildRecord(row.getLong("id"), row.getString("projection"), row.getString("node"), state,

@@ -11,7 +11,7 @@ import java.time.Instant;
  * when it should be done.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RebuildRecord(long id, String projection, String node, String state,
+public record RebuildRecord(long id, String projection, String node, RebuildState state,
                             @JsonProperty("started_at") Instant startedAt,
                             @JsonProperty("finished_at") Instant finishedAt,
                             long target, long position, long events,
@@ -20,14 +20,7 @@ public record RebuildRecord(long id, String projection, String node, String stat
                             @JsonProperty("eta_seconds") Long etaSeconds,
                             String error) {
 
-    public static final String COPYING = "copying";
-    public static final String INDEXING = "indexing";
-    public static final String CATCHING_UP = "catching up";
-    public static final String SWAPPING = "swapping";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
-
     public boolean running() {
-        return !state.equals(DONE) && !state.equals(FAILED);
+        return !state.finished();
     }
 }

@@ -13,7 +13,7 @@ final class SongFigures {
     private long[] ratings = new long[1 << 16];
     private long[] stars = new long[1 << 16];
 
-    void add(long songId, int count, int starsAdded) {
+    void add(long songId, int count, long starsAdded) {
         int at = slot(songId);
         ratings[at] += count;
         stars[at] += starsAdded;

@@ -1,11 +1,9 @@
 package dev.music.query.rebuild;
 
-import dev.music.events.RatingSubmitted;
-import dev.music.events.SongAddedToCatalog;
-import dev.music.events.SongDetailsCorrected;
-import dev.music.events.SongRemovedFromCatalog;
+import dev.music.query.song.SongChange;
 import dev.music.query.song.SongChanges;
 import dev.music.query.song.SongProjection;
+import dev.music.query.song.SongTableBatches;
 import dev.music.query.song.SongTables;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.serialization.SerializedObject;
@@ -21,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,6 +72,7 @@ final class SongProjectionRebuild {
     private final Runnable clearDeadLetters;
     private final ShadowTables shadow;
     private final EventStoreCursor cursor;
+    private final SongTableBatches rebuildTables;
     private long events;
     /** Songs in the catalog the copy wrote. */
     private long songs;
@@ -91,6 +91,7 @@ final class SongProjectionRebuild {
         this.clearDeadLetters = clearDeadLetters;
         this.shadow = new ShadowTables(jdbc);
         this.cursor = new EventStoreCursor(jdbc, eventSerializer, clock);
+        this.rebuildTables = new SongTableBatches(jdbc, SongTables.REBUILD);
     }
 
     void run() throws InterruptedException {
@@ -99,7 +100,7 @@ final class SongProjectionRebuild {
             jdbc.execute("drop table if exists " + USER_RATING_LOG + ", " + FIGURES);
             // Unlogged: scratch tables a crash may lose, since a crash means starting the rebuild again.
             jdbc.execute("create unlogged table " + USER_RATING_LOG
-                    + " (user_id bigint, song_id bigint, stars smallint, rated_at timestamptz, seq bigint)");
+                    + " (user_id bigint, song_id bigint, stars smallint, rated_at timestamptz, batch bigint)");
             SongFigures figures = copy();
             index(figures);
             catchUp();
@@ -111,50 +112,65 @@ final class SongProjectionRebuild {
         }
     }
 
-    /** Reads the events up to the head at the start into the new tables, without indexes. */
+    /**
+     * Reads the events up to the head at the start into the new tables, without indexes: the
+     * catalog's rows in JDBC batches, the ratings summed in memory, the users' ratings appended
+     * to a log with the number of the batch they were read in.
+     */
     private SongFigures copy() {
         SongFigures figures = new SongFigures();
+        long batches = 0;
         while (cursor.index() < target) {
             List<EventStoreCursor.Event> batch = cursor.next(BATCH);
             if (batch.isEmpty()) {
                 break;
             }
-            SongChanges catalog = new SongChanges();
-            StringBuilder userRatings = new StringBuilder();
-            for (EventStoreCursor.Event event : batch) {
-                Object payload = event.payload();
-                if (payload instanceof SongAddedToCatalog added) {
-                    catalog.added(added);
-                    figures.reset(added.songId());
-                    songs++;
-                } else if (payload instanceof SongDetailsCorrected corrected) {
-                    catalog.corrected(corrected);
-                } else if (payload instanceof SongRemovedFromCatalog removed) {
-                    catalog.removed(removed);
-                    figures.reset(removed.songId());
-                    songs--;
-                } else if (payload instanceof RatingSubmitted rating) {
-                    figures.add(rating.songId(), SongChanges.ratingsAdded(rating), SongChanges.starsAdded(rating));
-                    userRatings.append(rating.userId()).append('\t').append(rating.songId()).append('\t')
-                            .append(rating.stars().value()).append('\t').append(SongChanges.ratedAt(rating)).append('\t')
-                            .append(event.globalIndex()).append('\n');
-                } else {
+            batches++;
+            SongChanges changes = changesOf(batch);
+            List<SongChange> catalog = new ArrayList<>();
+            for (SongChange change : changes.rows()) {
+                if (change instanceof SongChange.AddRatings rated) {
+                    figures.add(rated.songId(), rated.ratings(), rated.stars());
                     continue;
                 }
-                events++;
+                if (change instanceof SongChange.InsertSong) {
+                    figures.reset(change.songId());
+                    songs++;
+                } else if (change instanceof SongChange.DeleteSong) {
+                    figures.reset(change.songId());
+                    songs--;
+                }
+                catalog.add(change);
+            }
+            StringBuilder userRatings = new StringBuilder();
+            for (SongChanges.UserRating rating : changes.userRatings()) {
+                userRatings.append(rating.userId()).append('\t').append(rating.songId()).append('\t')
+                        .append(rating.stars()).append('\t').append(rating.ratedAt().toInstant()).append('\t')
+                        .append(batches).append('\n');
             }
             inBulkTransaction(() -> {
-                catalog.writeTo(jdbc, SongTables.REBUILD);
+                rebuildTables.writeRows(catalog);
                 copyIn("copy " + USER_RATING_LOG + " from stdin", userRatings);
             });
-            rebuildLog.progressed(id, RebuildRecord.COPYING, cursor.index(), events);
+            rebuildLog.progressed(id, RebuildState.COPYING, cursor.index(), events);
         }
         return figures;
     }
 
+    /** What a batch of events changes; counts the song events among them. */
+    private SongChanges changesOf(List<EventStoreCursor.Event> batch) {
+        SongChanges changes = new SongChanges();
+        for (EventStoreCursor.Event event : batch) {
+            if (changes.apply(event.payload())) {
+                events++;
+            }
+        }
+        return changes;
+    }
+
     /** Writes the rating figures and the users' last ratings, then builds the indexes. */
     private void index(SongFigures figures) {
-        rebuildLog.progressed(id, RebuildRecord.INDEXING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.INDEXING, cursor.index(), events);
         StringBuilder rows = new StringBuilder();
         figures.forEachRated((songId, ratings, stars) ->
                 rows.append(songId).append('\t').append(ratings).append('\t').append(stars).append('\n'));
@@ -162,15 +178,12 @@ final class SongProjectionRebuild {
         inBulkTransaction(() -> {
             jdbc.execute("create unlogged table " + FIGURES + " (id bigint, ratings bigint, stars bigint)");
             copyIn("copy " + FIGURES + " from stdin", rows);
-            // The projector's own formula: the average from the integer sums.
-            rewritten[0] = jdbc.update("update " + SongTables.REBUILD.songs() + " s set total_ratings = f.ratings, rating_sum = f.stars,"
-                    + " average_rating = case when f.ratings = 0 then 0 else f.stars::double precision / f.ratings end"
-                    + " from " + FIGURES + " f where s.id = f.id");
+            rewritten[0] = jdbc.update(SongTables.REBUILD.setFigures(FIGURES));
             jdbc.update(SongTables.REBUILD.syncRankings());
             jdbc.execute("set local work_mem = '256MB'");
             jdbc.update("insert into " + SongTables.REBUILD.userRatings() + " (user_id, song_id, stars, rated_at)"
                     + " select distinct on (user_id, song_id) user_id, song_id, stars, rated_at from " + USER_RATING_LOG
-                    + " order by user_id, song_id, seq desc");
+                    + " order by user_id, song_id, batch desc");
             jdbc.execute("drop table " + FIGURES + ", " + USER_RATING_LOG);
         });
         // The figures went in as new versions of the rows the copy wrote: every rated song's old
@@ -191,25 +204,19 @@ final class SongProjectionRebuild {
         int read;
         do {
             read = applyNext();
-            rebuildLog.progressed(id, RebuildRecord.CATCHING_UP, cursor.index(), events);
+            rebuildLog.progressed(id, RebuildState.CATCHING_UP, cursor.index(), events);
         } while (read >= SWAP_WHEN_BEHIND);
     }
 
     /** Applies the next batch of events to the new tables, in the caller's transaction if there is one. */
     private int applyNext() {
         List<EventStoreCursor.Event> batch = cursor.next(BATCH);
-        SongChanges changes = new SongChanges();
-        for (EventStoreCursor.Event event : batch) {
-            if (event.payload() != null && changes.apply(event.payload())) {
-                events++;
-            }
-        }
-        changes.writeTo(jdbc, SongTables.REBUILD);
+        rebuildTables.write(changesOf(batch));
         return batch.size();
     }
 
     private void swap() throws InterruptedException {
-        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.SWAPPING, cursor.index(), events);
         String owner = "rebuild-" + id;
         boolean held = false;
         for (int attempt = 1; ; attempt++) {
@@ -226,7 +233,7 @@ final class SongProjectionRebuild {
                 catchUp();
             }
         }
-        rebuildLog.progressed(id, RebuildRecord.SWAPPING, cursor.index(), events);
+        rebuildLog.progressed(id, RebuildState.SWAPPING, cursor.index(), events);
         if (held) {
             Thread.sleep(claimHold.toMillis());
         }

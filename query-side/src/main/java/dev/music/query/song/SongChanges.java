@@ -1,37 +1,44 @@
 package dev.music.query.song;
 
-import dev.music.events.AudioFeature;
-import dev.music.events.AudioFeatures;
 import dev.music.events.RatingSubmitted;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.music.query.song.SongChange.AddRatings;
+import dev.music.query.song.SongChange.DeleteSong;
+import dev.music.query.song.SongChange.InsertSong;
+import dev.music.query.song.SongChange.UpdateSong;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What a batch of song events changes in a copy of the songs projection, collected in event
- * order and written as JDBC batches: one statement kind after another as the events had them,
- * the ratings of one song merged into one UPDATE, a user's ratings of one song into the last.
- * The one place that says how each event changes the tables, for the projectors and for a
- * rebuild alike.
+ * What a batch of song events changes in a copy of the songs projection: the row changes in
+ * event order, the ratings of one song merged into one change, and each user's last rating of
+ * each song. The one place that says how each event changes the tables, for the projectors and
+ * for a rebuild alike; it touches no database: the projectors write the changes as JDBC batches
+ * ({@link SongTableBatches}), a rebuild's bulk copy sums the ratings in memory.
  */
 public final class SongChanges {
 
-    private final List<Change> changes = new ArrayList<>();
-    private final Map<Long, RatingDelta> ratings = new HashMap<>();
+    private final List<SongChange> rows = new ArrayList<>();
+    /**
+     * Where in {@link #rows} each song's ratings are being merged. An insert or delete of the song
+     * closes its merge, so that ratings on either side of it are not summed across it.
+     */
+    private final Map<Long, Integer> mergingRatings = new HashMap<>();
     private final Map<UserSong, UserRating> userRatings = new LinkedHashMap<>();
 
     /** Applies a song event; false for any other payload. */
@@ -51,24 +58,17 @@ public final class SongChanges {
     }
 
     public void added(SongAddedToCatalog event) {
-        changes.add(new Change(Kind.INSERT, event.songId(), statement -> {
-            statement.setLong(1, event.songId());
-            statement.setString(2, event.spotifyId().value());
-            statement.setString(3, event.title());
-            setFeatures(statement, 4, event.features());
-        }));
+        mergingRatings.remove(event.songId());
+        rows.add(new InsertSong(event.songId(), event.spotifyId().value(), event.title(), event.features()));
     }
 
     public void corrected(SongDetailsCorrected event) {
-        changes.add(new Change(Kind.UPDATE, event.songId(), statement -> {
-            statement.setString(1, event.title());
-            int next = setFeatures(statement, 2, event.features());
-            statement.setLong(next, event.songId());
-        }));
+        rows.add(new UpdateSong(event.songId(), event.title(), event.features()));
     }
 
     public void removed(SongRemovedFromCatalog event) {
-        changes.add(new Change(Kind.DELETE, event.songId(), statement -> statement.setLong(1, event.songId())));
+        mergingRatings.remove(event.songId());
+        rows.add(new DeleteSong(event.songId()));
     }
 
     /**
@@ -76,9 +76,14 @@ public final class SongChanges {
      * for the new. The user's current rating of the song is the last one.
      */
     public void rated(RatingSubmitted event) {
-        addRatings(event.songId(), ratingsAdded(event), starsAdded(event));
+        int stars = event.stars().value();
+        if (event.previousStars() == null) {
+            addRatings(event.songId(), 1, stars);
+        } else {
+            addRatings(event.songId(), 0, stars - event.previousStars().value());
+        }
         userRatings.put(new UserSong(event.userId(), event.songId()),
-                new UserRating(event.userId(), event.songId(), event.stars().value(), ratedAt(event)));
+                new UserRating(event.userId(), event.songId(), stars, ratedAt(event)));
     }
 
     /**
@@ -86,126 +91,52 @@ public final class SongChanges {
      * which the driver and PostgreSQL's text input round differently; cut here, both ways of
      * writing a rating (a projector's bound value, a rebuild's COPY text) store the same time.
      */
-    public static Instant ratedAt(RatingSubmitted event) {
-        return event.at().truncatedTo(ChronoUnit.MICROS);
+    private static OffsetDateTime ratedAt(RatingSubmitted event) {
+        return OffsetDateTime.ofInstant(event.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
-    /** How many ratings a rating event adds to its song: one, or none when it replaces the user's earlier one. */
-    public static int ratingsAdded(RatingSubmitted event) {
-        return event.previousStars() == null ? 1 : 0;
-    }
-
-    /** How many stars a rating event adds to its song's sum (fewer than none when a re-rating lowers it). */
-    public static int starsAdded(RatingSubmitted event) {
-        int stars = event.stars().value();
-        return event.previousStars() == null ? stars : stars - event.previousStars().value();
-    }
-
-    private void addRatings(long songId, int count, int stars) {
-        RatingDelta delta = ratings.get(songId);
-        if (delta == null) {
-            delta = new RatingDelta(songId);
-            ratings.put(songId, delta);
-            changes.add(new Change(Kind.RATE, songId, delta::bind));
+    private void addRatings(long songId, int ratings, long stars) {
+        Integer at = mergingRatings.get(songId);
+        if (at == null) {
+            mergingRatings.put(songId, rows.size());
+            rows.add(new AddRatings(songId, ratings, stars));
+        } else {
+            AddRatings merged = (AddRatings) rows.get(at);
+            rows.set(at, new AddRatings(songId, merged.ratings() + ratings, merged.stars() + stars));
         }
-        delta.ratings += count;
-        delta.stars += stars;
+    }
+
+    /** The changes to the songs' rows, in the order of the events that made them. */
+    public List<SongChange> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
+    /** Each user's last rating of each song rated, in the order they first rated it in the batch. */
+    public Collection<UserRating> userRatings() {
+        return Collections.unmodifiableCollection(userRatings.values());
     }
 
     /** The songs whose rating figures these changes touch. */
-    public Collection<Long> ratedSongs() {
-        return ratings.keySet();
-    }
-
-    public boolean isEmpty() {
-        return changes.isEmpty() && userRatings.isEmpty();
-    }
-
-    /** Writes the changes to these tables and forgets them. */
-    public void writeTo(JdbcTemplate jdbc, SongTables tables) {
-        int from = 0;
-        while (from < changes.size()) {
-            Kind kind = changes.get(from).kind();
-            int to = from;
-            while (to < changes.size() && changes.get(to).kind() == kind) {
-                to++;
-            }
-            List<Change> run = changes.subList(from, to);
-            jdbc.batchUpdate(kind.sql(tables), run, run.size(), (statement, change) -> change.binder().bind(statement));
-            if (kind == Kind.INSERT) {
-                jdbc.batchUpdate(tables.insertRanking(), run, run.size(),
-                        (statement, change) -> statement.setLong(1, change.songId()));
-            }
-            from = to;
-        }
-        List<UserRating> latest = new ArrayList<>(userRatings.values());
-        jdbc.batchUpdate(tables.upsertUserRating(), latest, latest.size(), (statement, rating) -> {
-            statement.setLong(1, rating.userId());
-            statement.setLong(2, rating.songId());
-            statement.setInt(3, rating.stars());
-            statement.setObject(4, OffsetDateTime.ofInstant(rating.at(), ZoneOffset.UTC));
-        });
-        changes.clear();
-        ratings.clear();
-        userRatings.clear();
-    }
-
-    static int setFeatures(PreparedStatement statement, int first, AudioFeatures features) throws SQLException {
-        int index = first;
-        for (AudioFeature feature : AudioFeature.ALL) {
-            Number value = features.get(feature);
-            if (feature.integral()) {
-                statement.setLong(index++, value.longValue());
-            } else {
-                statement.setDouble(index++, value.doubleValue());
+    public Set<Long> ratedSongs() {
+        Set<Long> rated = new LinkedHashSet<>();
+        for (SongChange row : rows) {
+            if (row instanceof AddRatings) {
+                rated.add(row.songId());
             }
         }
-        return index;
+        return rated;
     }
 
-    private enum Kind {
-        INSERT, UPDATE, DELETE, RATE;
+    /** A user's current rating of a song. */
+    public record UserRating(long userId, long songId, int stars, OffsetDateTime ratedAt) {
 
-        String sql(SongTables tables) {
-            return switch (this) {
-                case INSERT -> tables.insertSong();
-                case UPDATE -> tables.updateSong();
-                case DELETE -> tables.deleteSong();
-                case RATE -> tables.addRatings();
-            };
-        }
-    }
-
-    private record Change(Kind kind, long songId, Binder binder) {
-    }
-
-    private static final class RatingDelta {
-        final long songId;
-        int ratings;
-        long stars;
-
-        RatingDelta(long songId) {
-            this.songId = songId;
-        }
-
-        void bind(PreparedStatement statement) throws SQLException {
-            statement.setInt(1, ratings);
-            statement.setLong(2, stars);
-            statement.setInt(3, ratings);
-            statement.setLong(4, stars);
-            statement.setInt(5, ratings);
-            statement.setLong(6, songId);
+        /** The parameters of {@link SongTables#upsertUserRating}. */
+        SqlParameterSource parameters() {
+            return new MapSqlParameterSource("userId", userId).addValue("songId", songId).addValue("stars", stars)
+                    .addValue("ratedAt", ratedAt);
         }
     }
 
     private record UserSong(long userId, long songId) {
-    }
-
-    private record UserRating(long userId, long songId, int stars, Instant at) {
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

@@ -6,8 +6,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-
 /**
  * Writes the serving {@code songs} and {@code user_ratings} tables for the projectors. The
  * changes of the whole batch of events a processor handles in one unit of work are written just
@@ -20,9 +18,11 @@ public class SongTableWriter {
     private static final String PENDING = SongTableWriter.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
+    private final SongTableBatches serving;
 
     public SongTableWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.serving = new SongTableBatches(jdbc, SongTables.SERVING);
     }
 
     /** The changes of the current unit of work, written when it commits. */
@@ -34,9 +34,8 @@ public class SongTableWriter {
         return unitOfWork.getOrComputeResource(PENDING, key -> {
             SongChanges changes = new SongChanges();
             unitOfWork.onPrepareCommit(u -> {
-                List<Long> rated = List.copyOf(changes.ratedSongs());
-                changes.writeTo(jdbc, SongTables.SERVING);
-                RatingNotifications.announce(jdbc, rated);
+                serving.write(changes);
+                RatingNotifications.announce(jdbc, changes.ratedSongs());
             });
             return changes;
         });

@@ -24,35 +24,53 @@ public record SongTables(String songs, String userRatings, String rankings) {
     /**
      * A plain INSERT, so that the driver rewrites a batch of them into multi-row statements (a
      * data-modifying CTE would go one row per statement); {@link #insertRanking} follows it.
+     * Parameters: {@code songId}, {@code spotifyId}, {@code title} and each feature's column name.
      */
     String insertSong() {
-        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (?, ?, ?"
-                + ", ?".repeat(AudioFeature.ALL.size()) + ")";
+        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (:songId, :spotifyId, :title, "
+                + String.join(", ", AudioFeature.ALL.stream().map(f -> ":" + f.column()).toList()) + ")";
     }
 
-    /** A new song's row of rankings, with no ratings yet. */
+    /** A new song's row of rankings, with no ratings yet. Parameter: {@code songId}. */
     String insertRanking() {
-        return "insert into " + rankings + " (id) values (?)";
+        return "insert into " + rankings + " (id) values (:songId)";
     }
 
+    /** Parameters: {@code songId}, {@code title} and each feature's column name. */
     String updateSong() {
-        return "update " + songs + " set title = ?, "
-                + String.join(", ", AudioFeature.ALL.stream().map(f -> f.column() + " = ?").toList()) + " where id = ?";
+        return "update " + songs + " set title = :title, "
+                + String.join(", ", AudioFeature.ALL.stream().map(f -> f.column() + " = :" + f.column()).toList())
+                + " where id = :songId";
     }
 
+    /** Parameter: {@code songId}. */
     String deleteSong() {
-        return "with song as (delete from " + songs + " where id = ? returning id)"
+        return "with song as (delete from " + songs + " where id = :songId returning id)"
                 + " delete from " + rankings + " where id in (select id from song)";
     }
 
-    /** Adds ratings and stars to a song's figures; the average is recomputed from the integer sums. */
+    /** Adds ratings and stars to a song's figures. Parameters: {@code songId}, {@code ratings}, {@code stars}. */
     String addRatings() {
-        return "with song as (update " + songs + " set total_ratings = total_ratings + ?, rating_sum = rating_sum + ?,"
-                + " average_rating = case when total_ratings + ? = 0 then 0"
-                + " else (rating_sum + ?)::double precision / (total_ratings + ?) end where id = ?"
+        return "with song as (update " + songs + " set total_ratings = total_ratings + :ratings,"
+                + " rating_sum = rating_sum + :stars,"
+                + " average_rating = " + average("total_ratings + :ratings", "rating_sum + :stars") + " where id = :songId"
                 + " returning id, total_ratings, average_rating)"
                 + " update " + rankings + " r set total_ratings = song.total_ratings, average_rating = song.average_rating"
                 + " from song where r.id = song.id";
+    }
+
+    /**
+     * Sets the figures of every song in {@code figures} (columns {@code id}, {@code ratings},
+     * {@code stars}: the song's totals) at once, for a bulk write; {@link #syncRankings} follows it.
+     */
+    public String setFigures(String figures) {
+        return "update " + songs + " s set total_ratings = f.ratings, rating_sum = f.stars,"
+                + " average_rating = " + average("f.ratings", "f.stars") + " from " + figures + " f where s.id = f.id";
+    }
+
+    /** The average rating, always recomputed from the integer sums so that it carries no rounding from earlier updates. */
+    private static String average(String ratings, String stars) {
+        return "case when " + ratings + " = 0 then 0 else (" + stars + ")::double precision / (" + ratings + ") end";
     }
 
     /** Copies the figures of every song whose rankings differ into the rankings table (after a bulk write). */
@@ -62,8 +80,9 @@ public record SongTables(String songs, String userRatings, String rankings) {
                 + " and (r.total_ratings <> s.total_ratings or r.average_rating <> s.average_rating)";
     }
 
+    /** Parameters: {@code userId}, {@code songId}, {@code stars}, {@code ratedAt}. */
     String upsertUserRating() {
-        return "insert into " + userRatings + " (user_id, song_id, stars, rated_at) values (?, ?, ?, ?)"
+        return "insert into " + userRatings + " (user_id, song_id, stars, rated_at) values (:userId, :songId, :stars, :ratedAt)"
                 + " on conflict (user_id, song_id) do update set stars = excluded.stars, rated_at = excluded.rated_at";
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The read model is derived state: dropped, it comes back identical from the event store. */
-class SongProjectionRebuildTest extends IntegrationTest {
+class SongProjectionReplayTest extends IntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
