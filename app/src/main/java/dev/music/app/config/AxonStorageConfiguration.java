@@ -1,5 +1,9 @@
 package dev.music.app.config;
 
+import dev.music.query.projection.ProcessorTables;
+
+import dev.music.events.EventStoreTables;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,8 +59,8 @@ class AxonStorageConfiguration {
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
+                .eventTable(EventStoreTables.EVENTS)
+                .snapshotTable(EventStoreTables.SNAPSHOTS)
                 .globalIndexColumn("global_index")
                 .timestampColumn("time_stamp")
                 .eventIdentifierColumn("event_identifier")
@@ -73,7 +77,7 @@ class AxonStorageConfiguration {
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
-                .setTokenTable("token_entry")
+                .setTokenTable(ProcessorTables.TOKENS)
                 .setProcessorNameColumn("processor_name")
                 .setSegmentColumn("segment")
                 .setTokenColumn("token")

@@ -1,5 +1,7 @@
 package dev.music.command.eventstore;
 
+import dev.music.events.EventStoreTables;
+
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -23,7 +25,7 @@ import java.util.List;
 @Component
 public class EventCopy {
 
-    private static final String COPY = "copy domain_event_entry (aggregate_identifier, sequence_number, type,"
+    private static final String COPY = "copy " + EventStoreTables.EVENTS + " (aggregate_identifier, sequence_number, type,"
             + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
             + " from stdin (format binary)";
 

@@ -1,5 +1,7 @@
 package dev.music.command.eventstore;
 
+import dev.music.events.EventStoreTables;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
@@ -48,7 +50,7 @@ public class PositionedCommands {
     }
 
     private long newestStored(String aggregateId) {
-        return jdbc.query("select global_index from domain_event_entry where aggregate_identifier = ?"
+        return jdbc.query("select global_index from " + EventStoreTables.EVENTS + " where aggregate_identifier = ?"
                         + " order by sequence_number desc limit 1", (rs, n) -> rs.getLong(1), aggregateId)
                 .stream().findFirst().orElse(0L);
     }

@@ -1,5 +1,7 @@
 package dev.music.query.audit;
 
+import dev.music.events.EventStoreTables;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +37,7 @@ public class RatingAuditLog {
 
     /** The numeric id of a song by its Spotify id, from its first catalog event; removed songs too. */
     public OptionalLong songIdOf(String spotifyId) {
-        List<Long> ids = jdbc.query("select convert_from(payload, 'UTF8')::jsonb->>'songId' from domain_event_entry"
+        List<Long> ids = jdbc.query("select convert_from(payload, 'UTF8')::jsonb->>'songId' from " + EventStoreTables.EVENTS
                 + " where aggregate_identifier = ? and sequence_number = 0"
                 + " and payload_type = 'dev.music.events.SongAddedToCatalog'", (rs, n) -> rs.getLong(1), spotifyId);
         return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(0));
@@ -45,7 +47,7 @@ public class RatingAuditLog {
     public void stream(AuditFilter filter, Consumer<RatingAuditEntry> sink) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select event_identifier, global_index, payload, meta_data"
-                + " from domain_event_entry where payload_type = 'dev.music.events.RatingSubmitted'");
+                + " from " + EventStoreTables.EVENTS + " where payload_type = 'dev.music.events.RatingSubmitted'");
         if (filter.songId() != null) {
             sql.append(" and aggregate_identifier like ?");
             args.add("rating-" + filter.songId() + "-%");

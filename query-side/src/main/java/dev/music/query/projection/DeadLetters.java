@@ -37,15 +37,15 @@ public class DeadLetters {
     }
 
     public Summary of(String projection) {
-        long count = jdbc.queryForObject("select count(*) from dead_letter_entry where processingGroup = ?",
+        long count = jdbc.queryForObject("select count(*) from " + ProcessorTables.DEAD_LETTERS + " where processingGroup = ?",
                 Long.class, projection);
-        long sequences = jdbc.queryForObject("select count(distinct sequenceIdentifier) from dead_letter_entry"
+        long sequences = jdbc.queryForObject("select count(distinct sequenceIdentifier) from " + ProcessorTables.DEAD_LETTERS
                 + " where processingGroup = ?", Long.class, projection);
         List<Letter> letters = count == 0 ? List.of() : jdbc.query("""
                 select sequenceIdentifier, sequenceIndex, eventIdentifier, payloadType, enqueuedAt,
                        coalesce(causeType || ': ', '') || coalesce(causeMessage, '')
-                from dead_letter_entry where processingGroup = ?
-                order by sequenceIdentifier, sequenceIndex limit ?""",
+                from %s where processingGroup = ?
+                order by sequenceIdentifier, sequenceIndex limit ?""".formatted(ProcessorTables.DEAD_LETTERS),
                 (row, n) -> new Letter(row.getString(1), row.getLong(2), row.getString(3), row.getString(4),
                         row.getString(5), row.getString(6)), projection, LISTED);
         return new Summary(count, sequences, letters);
@@ -70,6 +70,6 @@ public class DeadLetters {
 
     /** Forgets the parked events, in the caller's transaction: a rebuilt copy has applied them all. */
     public void clear(String projection) {
-        jdbc.update("delete from dead_letter_entry where processingGroup = ?", projection);
+        jdbc.update("delete from " + ProcessorTables.DEAD_LETTERS + " where processingGroup = ?", projection);
     }
 }

@@ -1,5 +1,7 @@
 package dev.music.query.projection;
 
+import dev.music.events.EventStoreTables;
+
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -40,7 +42,7 @@ public class ProjectionProgress {
 
     /** The global index of the newest event in the event store, 0 when it is empty. */
     public long head() {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        Long head = jdbc.queryForObject("select max(global_index) from " + EventStoreTables.EVENTS, Long.class);
         return head == null ? 0 : head;
     }
 
@@ -113,7 +115,7 @@ public class ProjectionProgress {
     }
 
     private long eventsAmong(SortedSet<Long> positions) {
-        Long events = jdbc.queryForObject("select count(*) from domain_event_entry where global_index = any(?)",
+        Long events = jdbc.queryForObject("select count(*) from " + EventStoreTables.EVENTS + " where global_index = any(?)",
                 Long.class, (Object) positions.toArray(Long[]::new));
         return events == null ? 0 : events;
     }
@@ -176,7 +178,7 @@ public class ProjectionProgress {
     }
 
     public List<SegmentState> segments(String projection) {
-        return jdbc.query("select segment, token, token_type, owner, timestamp from token_entry where processor_name = ?"
+        return jdbc.query("select segment, token, token_type, owner, timestamp from " + ProcessorTables.TOKENS + " where processor_name = ?"
                 + " order by segment", (row, n) -> {
             byte[] data = row.getBytes(2);
             String type = row.getString(3);
@@ -188,14 +190,14 @@ public class ProjectionProgress {
 
     /** When the first event after {@code position} was appended, if there is one. */
     public java.util.Optional<java.time.Instant> appendedAfter(long position) {
-        return jdbc.query("select time_stamp from domain_event_entry where global_index > ? order by global_index limit 1",
+        return jdbc.query("select time_stamp from " + EventStoreTables.EVENTS + " where global_index > ? order by global_index limit 1",
                 (rs, n) -> java.time.Instant.parse(rs.getString(1)), position).stream().findFirst();
     }
 
     /** Each segment's token (null where a segment has none yet). */
     private Map<Integer, TrackingToken> tokens(String projection) {
         Map<Integer, TrackingToken> tokens = new HashMap<>();
-        jdbc.query("select segment, token, token_type from token_entry where processor_name = ?", row -> {
+        jdbc.query("select segment, token, token_type from " + ProcessorTables.TOKENS + " where processor_name = ?", row -> {
             byte[] data = row.getBytes(2);
             String type = row.getString(3);
             tokens.put(row.getInt(1), data == null || type == null ? null

@@ -1,5 +1,7 @@
 package dev.music.query.projection;
 
+import dev.music.events.EventStoreTables;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,20 +24,20 @@ public class ProjectionVerifier {
     private static final String LATEST_RATINGS = """
             latest as (
                 select distinct on (aggregate_identifier) convert_from(payload, 'UTF8')::jsonb as p
-                from domain_event_entry where payload_type = 'dev.music.events.RatingSubmitted'
+                from %s where payload_type = 'dev.music.events.RatingSubmitted'
                 order by aggregate_identifier, sequence_number desc)
-            """;
+            """.formatted(EventStoreTables.EVENTS);
 
     private static final String LATEST_SONGS = """
             latest_song as (
                 select distinct on (aggregate_identifier) payload_type, convert_from(payload, 'UTF8')::jsonb as p
-                from domain_event_entry where payload_type in ('dev.music.events.SongAddedToCatalog',
+                from %s where payload_type in ('dev.music.events.SongAddedToCatalog',
                     'dev.music.events.SongDetailsCorrected', 'dev.music.events.SongRemovedFromCatalog')
                 order by aggregate_identifier, sequence_number desc),
             catalog as (
                 select (p->>'songId')::bigint as id, p->>'title' as title from latest_song
                 where payload_type <> 'dev.music.events.SongRemovedFromCatalog')
-            """;
+            """.formatted(EventStoreTables.EVENTS);
 
     private final JdbcTemplate jdbc;
 

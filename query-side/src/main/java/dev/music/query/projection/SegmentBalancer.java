@@ -69,7 +69,7 @@ public class SegmentBalancer {
         long aliveMillis = interval.toMillis() * ALIVE_INTERVALS;
         Integer nodes = jdbc.queryForObject("select count(*) from projection_nodes"
                 + " where seen_at > now() - make_interval(secs => ? / 1000.0)", Integer.class, aliveMillis);
-        Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?",
+        Integer segments = jdbc.queryForObject("select count(*) from " + ProcessorTables.TOKENS + " where processor_name = ?",
                 Integer.class, SongProjection.NAME);
         TrackingEventProcessor processor = processing.eventProcessor(SongProjection.NAME, TrackingEventProcessor.class)
                 .orElse(null);

@@ -23,7 +23,7 @@ class SongDeadLetterConfiguration {
     /** Songs with parked events, at most: beyond it a segment stops, as something is wrong with all of them. */
     static final int MAX_SONGS = 10_000;
 
-    static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder().deadLetterTable("dead_letter_entry").build();
+    static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder().deadLetterTable(ProcessorTables.DEAD_LETTERS).build();
 
     @Bean
     ConfigurerModule songDeadLetterQueue(ConnectionProvider connectionProvider, TransactionManager transactionManager) {

@@ -1,5 +1,7 @@
 package dev.music.query.rebuild;
 
+import dev.music.events.EventStoreTables;
+
 import dev.music.events.RatingSubmitted;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
@@ -36,7 +38,7 @@ final class EventStoreCursor {
             SongDetailsCorrected.class.getName(), SongRemovedFromCatalog.class.getName(),
             RatingSubmitted.class.getName());
     private static final String COLUMNS = "select global_index, payload_type, payload_revision, payload, time_stamp"
-            + " from domain_event_entry";
+            + " from " + EventStoreTables.EVENTS;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;

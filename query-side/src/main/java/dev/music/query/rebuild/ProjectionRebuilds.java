@@ -1,5 +1,7 @@
 package dev.music.query.rebuild;
 
+import dev.music.events.EventStoreTables;
+
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.song.SongProjection;
 import org.axonframework.serialization.Serializer;
@@ -113,7 +115,7 @@ public class ProjectionRebuilds {
             if (!tryLock(lock, key)) {
                 throw new RebuildRunningException(latest(projection).orElse(null));
             }
-            long head = Optional.ofNullable(jdbc.queryForObject("select max(global_index) from domain_event_entry",
+            long head = Optional.ofNullable(jdbc.queryForObject("select max(global_index) from " + EventStoreTables.EVENTS,
                     Long.class)).orElse(0L);
             long id = rebuildLog.started(projection, node, head);
             return new Started(projection, key, id, head, lock);

@@ -1,5 +1,7 @@
 package dev.music.query.rebuild;
 
+import dev.music.query.projection.ProcessorTables;
+
 import dev.music.query.song.SongChange;
 import dev.music.query.song.SongChanges;
 import dev.music.query.song.SongProjection;
@@ -237,7 +239,7 @@ final class SongProjectionRebuild {
         if (held) {
             Thread.sleep(claimHold.toMillis());
         }
-        jdbc.update("update token_entry set owner = null, timestamp = ? where processor_name = ? and owner = ?",
+        jdbc.update("update " + ProcessorTables.TOKENS + " set owner = null, timestamp = ? where processor_name = ? and owner = ?",
                 DateTimeUtils.formatInstant(clock.instant()), SongProjection.NAME, owner);
     }
 
@@ -245,7 +247,7 @@ final class SongProjectionRebuild {
     private boolean swap(String owner) {
         jdbc.execute("set local lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
         // The token rows first, as a projector's transaction takes them, then the tables it writes.
-        List<Boolean> segments = jdbc.queryForList("select owner is not null from token_entry where processor_name = ?"
+        List<Boolean> segments = jdbc.queryForList("select owner is not null from " + ProcessorTables.TOKENS + " where processor_name = ?"
                 + " order by segment for update", Boolean.class, SongProjection.NAME);
         if (segments.isEmpty()) {
             throw new RebuildFailedException("the " + SongProjection.NAME + " projection has no segments yet:"
@@ -257,7 +259,7 @@ final class SongProjectionRebuild {
             // the last events, while no projector can write
         }
         SerializedObject<byte[]> token = tokenSerializer.serialize(cursor.token(), byte[].class);
-        jdbc.update("update token_entry set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
+        jdbc.update("update " + ProcessorTables.TOKENS + " set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
                 token.getData(), token.getType().getName(), owner, DateTimeUtils.formatInstant(clock.instant()),
                 SongProjection.NAME);
         // Every event is in the new copy, those the serving copy had parked too.
