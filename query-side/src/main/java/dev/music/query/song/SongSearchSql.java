@@ -1,7 +1,6 @@
 package dev.music.query.song;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -14,16 +13,15 @@ final class SongSearchSql {
     /** PostgreSQL's estimate of the rows in {@code songs}, kept by ANALYZE and autovacuum. */
     static final String TABLE_ROWS = "select reltuples from pg_class where oid = 'songs'::regclass";
 
-    static final String BY_TITLE = "select " + SongRow.COLUMNS
+    static final String BY_TITLE = "select " + String.join(", ", SongRow.COLUMNS)
             + " from songs where title = ? order by total_ratings desc, id limit 1";
 
-    static final String BY_SPOTIFY_ID = "select " + SongRow.COLUMNS + " from songs where spotify_id = ?";
+    static final String BY_SPOTIFY_ID = "select " + String.join(", ", SongRow.COLUMNS) + " from songs where spotify_id = ?";
 
     /** The rating figures, ordered through {@code song_rankings}. */
     private static final Set<String> RANKED = Set.of("total_ratings", "average_rating");
 
-    private static final String SONG_COLUMNS = String.join(", ",
-            Arrays.stream(SongRow.COLUMNS.split(",")).map(column -> "s." + column.strip()).toList());
+    private static final String SONG_COLUMNS = String.join(", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
 
     private SongSearchSql() {
     }
