@@ -1,7 +1,7 @@
 package dev.music.bench;
 
-import dev.music.query.song.SongFilter;
-import dev.music.query.song.SongOrder;
+import dev.music.query.paging.PageRequest;
+import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongSearch;
 import dev.music.query.web.SongQueryParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,16 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The search workload: {@link SearchMix}'s searches from {@code --clients} concurrent clients
  * for {@code --seconds}, first over HTTP against the running service, then as the very SQL the
- * service issues for them (its own query classes, count then page, on plain JDBC connections,
- * one per client) on the same database. Prints both, their ratio, and the service's resident
- * memory when {@code --pid} names it.
+ * service issues for them (its own query classes, through {@link SongSearch#page}, on plain JDBC
+ * connections, one per client) on the same database. Prints both, their ratio, and the service's
+ * resident memory when {@code --pid} names it.
  *
  * <pre>java -cp bench/target/bench.jar dev.music.bench.SearchBench --base http://localhost:8080 \
  *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' --clients 32 --seconds 30 --pid PID</pre>
  */
 public final class SearchBench {
 
-    private static final int PAGE_SIZE = 25;
     /** The service's default {@code music.search.exact-count-limit}. */
     private static final long EXACT_COUNT_LIMIT = 1_000;
 
@@ -106,27 +105,19 @@ public final class SearchBench {
         timings.stream().limit(top).forEach(t -> System.out.printf("%9.1f ms  %s%n", t.getKey() / 1e6, t.getValue()));
     }
 
-    /** Count and page as the service's list route does, on a connection of the client's own. */
+    /** A page of a search as the service's list route finds it, on a connection of the client's own. */
     private static Client overJdbc(String url) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
         JdbcTemplate jdbc = new JdbcTemplate(connection);
         jdbc.query(SERVICE_SESSION, row -> { });
-        SongSearch songs = new SongSearch(jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(connection)), EXACT_COUNT_LIMIT);
+        SongSearch songs = new SongSearch(jdbc, new TransactionTemplate(new DataSourceTransactionManager(connection)),
+                new SearchProperties(EXACT_COUNT_LIMIT));
         return search -> {
             MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
             search.parameters().forEach(parameters::add);
-            SongFilter filter = SongQueryParameters.filter(parameters);
-            List<SongOrder> ordering = SongQueryParameters.ordering(parameters);
-            long page = Long.parseLong(search.parameters().getOrDefault("page", "1"));
-            if (songs.fewMatches(filter, ordering, (page - 1) * PAGE_SIZE, PAGE_SIZE).isPresent()) {
-                return true; // counted and paged in one statement
-            }
-            long count = filter.titleContains() != null ? songs.estimateBeyondLimit(filter).value() : songs.count(filter).value();
-            if ((page - 1) * PAGE_SIZE >= count && page > 1) {
-                return true; // the service answers 404 Invalid page without a second query
-            }
-            songs.find(filter, ordering, count, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            // a page past the end (404 Invalid page from the service) counts as answered, as over HTTP
+            songs.page(SongQueryParameters.filter(parameters), SongQueryParameters.ordering(parameters),
+                    PageRequest.from(parameters));
             return true;
         };
     }

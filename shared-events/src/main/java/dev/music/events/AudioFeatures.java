@@ -1,5 +1,7 @@
 package dev.music.events;
 
+import static dev.music.events.AudioFeature.*;
+
 /** The audio analysis of one song, as the source catalog gives it. */
 public record AudioFeatures(
         double danceability,
@@ -54,8 +56,14 @@ public record AudioFeatures(
         if (values.length != AudioFeature.ALL.size()) {
             throw new IllegalArgumentException("expected " + AudioFeature.ALL.size() + " values");
         }
-        return new AudioFeatures(values[0], values[1], (int) values[2], values[3], (int) values[4],
-                values[5], values[6], values[7], values[8], values[9], (long) values[10],
-                (int) values[11], (int) values[12], (int) values[13], (int) values[14]);
+        return new AudioFeatures(at(values, DANCEABILITY), at(values, ENERGY), (int) at(values, KEY),
+                at(values, LOUDNESS), (int) at(values, MODE), at(values, ACOUSTICNESS), at(values, INSTRUMENTALNESS),
+                at(values, LIVENESS), at(values, VALENCE), at(values, TEMPO), (long) at(values, DURATION_MS),
+                (int) at(values, TIME_SIGNATURE), (int) at(values, NUM_BARS), (int) at(values, NUM_SECTIONS),
+                (int) at(values, NUM_SEGMENTS));
+    }
+
+    private static double at(double[] values, AudioFeature feature) {
+        return values[feature.ordinal()];
     }
 }

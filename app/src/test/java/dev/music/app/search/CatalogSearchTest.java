@@ -5,12 +5,15 @@ import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Paths;
+import dev.music.query.paging.PageRequest;
+import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongSearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -271,20 +274,31 @@ class CatalogSearchTest extends IntegrationTest {
         }
     }
 
+    /**
+     * The statements that cut a title search's page, counted with it (few matches) or apart (more
+     * than are counted exactly, here all of them), can read the matches through the trigram index.
+     */
     @Test
     void theTitleFilterIsServedByTheTrigramIndex() {
-        SongFilter filter = new SongFilter("Love", List.of());
-        String sql = "explain " + songSearch.sql(filter, List.of(SongOrder.DEFAULT), songSearch.count(filter).value());
-        List<Object> args = new ArrayList<>(songSearch.args(filter));
-        args.add(25);
-        args.add(0);
-        // On 100 rows a sequential scan is cheaper; with it priced out the plan shows that the
-        // query, as written, can use the trigram index.
-        String plan = transactions.execute(status -> {
-            jdbc.execute("set local enable_seqscan = off");
-            return String.join("\n", jdbc.queryForList(sql, String.class, args.toArray()));
-        });
-        assertThat(plan).contains("songs_title_trgm_idx");
+        for (long exactCountLimit : List.of(1_000L, 0L)) {
+            RecordedStatements recorded = new RecordedStatements(jdbc.getDataSource());
+            new SongSearch(new JdbcTemplate(recorded), transactions, new SearchProperties(exactCountLimit))
+                    .page(new SongFilter("Love", List.of()), List.of(SongOrder.DEFAULT), new PageRequest("1", 25));
+            List<RecordedStatements.Statement> lookups = recorded.statements().stream()
+                    .filter(statement -> statement.sql().contains("offset ?"))
+                    .toList();
+            assertThat(lookups).as("limit %d", exactCountLimit).isNotEmpty();
+            for (RecordedStatements.Statement lookup : lookups) {
+                // On 100 rows a sequential scan is cheaper; with it priced out the plan shows that the
+                // query, as written, can use the trigram index.
+                String plan = transactions.execute(status -> {
+                    jdbc.execute("set local enable_seqscan = off");
+                    return String.join("\n", jdbc.queryForList("explain " + lookup.sql(), String.class,
+                            lookup.args().toArray()));
+                });
+                assertThat(plan).as(lookup.sql()).contains("songs_title_trgm_idx");
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.music.app.search;
 
 import dev.music.app.support.IntegrationTest;
+import dev.music.query.paging.PageRequest;
+import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
@@ -45,16 +47,19 @@ class SearchPlansTest extends IntegrationTest {
                 new SongSearch.Plan(1_000, 2, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
                 SongSearch.Plan.DEFAULT);                          // matches collected and sorted
         for (SongSearch.Plan plan : plans) {
-            SongSearch search = new SongSearch(jdbc, transactions, 5, plan);
+            // No match counted exactly: the page is always found apart from the count, by the plan.
+            SongSearch search = new SongSearch(jdbc, transactions, new SearchProperties(0), plan);
             for (String term : commonTerms()) {
                 SongFilter filter = new SongFilter(term, List.of());
                 long matching = jdbc.queryForObject("select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
                 for (String ordering : ORDERINGS) {
                     List<SongOrder> order = order(ordering);
-                    for (long offset : List.of(0L, 3L)) {
-                        List<Long> found = search.find(filter, order, matching, offset, 4).stream().map(SongRow::id).toList();
-                        assertThat(found).as("%s, %s, %s from %d", plan, term, ordering, offset)
-                                .isEqualTo(expected(term, ordering, offset, 4));
+                    for (int page = 1; page <= 2; page++) {
+                        SongSearch.Page found = search.page(filter, order, new PageRequest(Integer.toString(page), 3));
+                        assertThat(found.count().value()).as("the sample of the whole table").isEqualTo(matching);
+                        assertThat(found.rows().stream().map(SongRow::id).toList())
+                                .as("%s, %s, %s, page %d", plan, term, ordering, page)
+                                .isEqualTo(expected(term, ordering, (page - 1) * 3L, 3));
                     }
                 }
             }
@@ -71,11 +76,12 @@ class SearchPlansTest extends IntegrationTest {
         try (var connection = jdbc.getDataSource().getConnection()) {
             var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
             JdbcTemplate session = new JdbcTemplate(single);
-            SongSearch search = new SongSearch(session, transactions, 5, SongSearch.Plan.DEFAULT);
+            SongSearch search = new SongSearch(session, transactions, new SearchProperties(5));
             String term = commonTerms().get(0);
             for (int run = 0; run < 10; run++) {
-                search.count(new SongFilter(term, List.of()));
-                search.find(new SongFilter(term, List.of()), order("title"), 5, 0, 4);
+                for (String page : List.of("1", "last")) {
+                    search.page(new SongFilter(term, List.of()), order("title"), new PageRequest(page, 4));
+                }
                 session.queryForObject("select count(*) from songs where id > ?", Long.class, run);
             }
             List<String> prepared = session.queryForList("select statement from pg_prepared_statements", String.class);

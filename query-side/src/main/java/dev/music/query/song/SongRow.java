@@ -1,53 +1,63 @@
 package dev.music.query.song;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.music.events.AudioFeature;
+import dev.music.events.AudioFeatures;
 
-/** A row of the {@code songs} read table, which is also the song representation of the API. */
-@JsonPropertyOrder({"id", "spotify_id", "title", "average_rating", "total_ratings", "danceability", "energy", "key",
-        "loudness", "mode", "acousticness", "instrumentalness", "liveness", "valence", "tempo", "duration_ms",
-        "time_signature", "num_bars", "num_sections", "num_segments"})
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A row of the {@code songs} read table, which is also the song representation of the API: the
+ * song's own fields, then its audio features in the order of {@link AudioFeature}.
+ */
+@JsonPropertyOrder({"id", "spotify_id", "title", "average_rating", "total_ratings"})
 public record SongRow(
         long id,
         @JsonProperty("spotify_id") String spotifyId,
         String title,
         @JsonProperty("average_rating") double averageRating,
         @JsonProperty("total_ratings") long totalRatings,
-        double danceability,
-        double energy,
-        int key,
-        double loudness,
-        int mode,
-        double acousticness,
-        double instrumentalness,
-        double liveness,
-        double valence,
-        double tempo,
-        @JsonProperty("duration_ms") long durationMs,
-        @JsonProperty("time_signature") int timeSignature,
-        @JsonProperty("num_bars") int numBars,
-        @JsonProperty("num_sections") int numSections,
-        @JsonProperty("num_segments") int numSegments) {
+        @JsonIgnore AudioFeatures features) {
 
-    /** The columns in the order of the record, for SELECT lists. */
-    public static final String COLUMNS = "id, spotify_id, title, average_rating, total_ratings, danceability, energy, "
-            + "key, loudness, mode, acousticness, instrumentalness, liveness, valence, tempo, duration_ms, "
-            + "time_signature, num_bars, num_sections, num_segments";
+    /** The columns in the order of the API's song representation, for SELECT lists and the CSV header. */
+    public static final List<String> COLUMNS = Stream.concat(
+            Stream.of("id", "spotify_id", "title", "average_rating", "total_ratings"),
+            AudioFeature.ALL.stream().map(AudioFeature::column)).toList();
+
+    /** The features as the API shows them, each under its column name, after the song's own fields. */
+    @JsonAnyGetter
+    Map<String, Number> featureValues() {
+        Map<String, Number> values = new LinkedHashMap<>();
+        AudioFeature.ALL.forEach(feature -> values.put(feature.column(), features.get(feature)));
+        return values;
+    }
 
     /** The row as a CSV line, in the order of {@link #COLUMNS}. */
     public String toCsv() {
         String quotedTitle = title.contains(",") || title.contains("\"") || title.contains("\n")
                 ? "\"" + title.replace("\"", "\"\"") + "\"" : title;
-        return id + "," + spotifyId + "," + quotedTitle + "," + averageRating + "," + totalRatings + ","
-                + danceability + "," + energy + "," + key + "," + loudness + "," + mode + "," + acousticness + ","
-                + instrumentalness + "," + liveness + "," + valence + "," + tempo + "," + durationMs + ","
-                + timeSignature + "," + numBars + "," + numSections + "," + numSegments;
+        StringBuilder line = new StringBuilder().append(id).append(',').append(spotifyId).append(',').append(quotedTitle)
+                .append(',').append(averageRating).append(',').append(totalRatings);
+        AudioFeature.ALL.forEach(feature -> line.append(',').append(features.get(feature)));
+        return line.toString();
     }
 
-    static SongRow read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new SongRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getLong(5),
-                rs.getDouble(6), rs.getDouble(7), rs.getInt(8), rs.getDouble(9), rs.getInt(10), rs.getDouble(11),
-                rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getLong(16), rs.getInt(17),
-                rs.getInt(18), rs.getInt(19), rs.getInt(20));
+    /** The row at the result set's cursor, read by column name. */
+    static SongRow read(ResultSet rs) throws SQLException {
+        double[] features = new double[AudioFeature.ALL.size()];
+        for (AudioFeature feature : AudioFeature.ALL) {
+            // whole-number features are far within a double's exact range
+            features[feature.ordinal()] = rs.getDouble(feature.column());
+        }
+        return new SongRow(rs.getLong("id"), rs.getString("spotify_id"), rs.getString("title"),
+                rs.getDouble("average_rating"), rs.getLong("total_ratings"), AudioFeatures.of(features));
     }
 }

@@ -44,7 +44,7 @@ class ExportController {
         List<SongOrder> ordering = SongQueryParameters.ordering(params);
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            writer.write(SongRow.COLUMNS.replace(" ", "") + "\n");
+            writer.write(String.join(",", SongRow.COLUMNS) + "\n");
             try {
                 songs.stream(filter, ordering, song -> {
                     try {

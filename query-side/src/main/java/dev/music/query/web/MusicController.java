@@ -2,8 +2,7 @@ package dev.music.query.web;
 
 import dev.music.query.QuerySide;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import dev.music.query.song.SongFilter;
-import dev.music.query.song.SongOrder;
+import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,43 +37,17 @@ class MusicController {
     @GetMapping("/api/music/")
     SongPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
                   HttpServletRequest request) {
-        SongFilter filter = SongQueryParameters.filter(params);
-        List<SongOrder> ordering = SongQueryParameters.ordering(params);
         PageRequest page = PageRequest.from(params);
-        long requested = page.requested();
-        SongSearch.Page few = requested < 1 ? null
-                : songs.fewMatches(filter, ordering, (requested - 1) * page.size(), page.size()).orElse(null);
-        if (few != null) {
-            return answer(request, params, page, few.count(), page.number(few.count().value()), few.rows());
-        }
-        // No title, or more title matches than are counted exactly.
-        SongSearch.Count count = requested >= 1 && filter.titleContains() != null
-                ? songs.estimateBeyondLimit(filter) : songs.count(filter);
-        long number = page.number(count.value());
-        if (!count.exact() && (page.isLast() || number < 0)) {
-            // the last page, or one past the estimate, is where the exact count says
-            count = new SongSearch.Count(songs.exactCount(filter), true);
-            number = page.number(count.value());
-        }
-        List<SongRow> results = number < 0 ? List.of()
-                : songs.find(filter, ordering, count.value(), (number - 1) * page.size(), page.size());
-        if (!count.exact() && results.isEmpty() && number > 1) {
-            // an estimate past the end: the exact count decides whether the page exists
-            count = new SongSearch.Count(songs.exactCount(filter), true);
-            number = page.number(count.value());
-        }
-        return answer(request, params, page, count, number, results);
-    }
-
-    private static SongPage answer(HttpServletRequest request, MultiValueMap<String, String> params, PageRequest page,
-                                   SongSearch.Count count, long number, List<SongRow> results) {
+        SongSearch.Page found = songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page);
+        long number = found.number();
         if (number < 0) {
             throw ApiProblems.notFound("Invalid page.");
         }
+        SongSearch.Count count = found.count();
         boolean hasNext = number * page.size() < count.value();
         String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
         String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
-        return new SongPage(count.value(), count.exact() ? null : false, next, previous, results);
+        return new SongPage(count.value(), count.exact() ? null : false, next, previous, found.rows());
     }
 
     @Operation(summary = "One song by its exact title",

@@ -2,6 +2,7 @@ package dev.music.query.web;
 
 import dev.music.query.QuerySide;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import dev.music.query.paging.PageRequest;
 import dev.music.query.rating.UserRatingRow;
 import dev.music.query.rating.UserRatings;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongColumns;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;

@@ -24,6 +24,6 @@ class TrigramIndexableTest {
             "東京 N|true",
             "Niño|true"})
     void aTermIsIndexableWhenPgTrgmFindsATrigramInIt(String term, boolean indexable) {
-        assertThat(SongSearch.trigramIndexable(term)).isEqualTo(indexable);
+        assertThat(SongSearchSql.trigramIndexable(term)).isEqualTo(indexable);
     }
 }

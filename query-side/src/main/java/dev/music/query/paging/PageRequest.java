@@ -1,4 +1,4 @@
-package dev.music.query.web;
+package dev.music.query.paging;
 
 import org.springframework.util.MultiValueMap;
 
@@ -7,12 +7,12 @@ import org.springframework.util.MultiValueMap;
  * {@code page_size} 25 by default, at most 100, and the default again for anything that is not
  * a positive whole number.
  */
-record PageRequest(String page, int size) {
+public record PageRequest(String page, int size) {
 
-    static final int DEFAULT_SIZE = 25;
-    static final int MAX_SIZE = 100;
+    private static final int DEFAULT_SIZE = 25;
+    private static final int MAX_SIZE = 100;
 
-    static PageRequest from(MultiValueMap<String, String> params) {
+    public static PageRequest from(MultiValueMap<String, String> params) {
         String page = last(params, "page");
         if (page == null || page.isEmpty()) {
             page = "1";
@@ -21,7 +21,7 @@ record PageRequest(String page, int size) {
     }
 
     /** The page number for {@code count} results, or -1 when {@code page} names no page. */
-    long number(long count) {
+    public long number(long count) {
         long pages = Math.max(1, (count + size - 1) / size);
         if ("last".equals(page)) {
             return pages;
@@ -31,15 +31,16 @@ record PageRequest(String page, int size) {
     }
 
     /** The page number asked for, or -1 for {@code last} and anything that is not a whole number. */
-    long requested() {
+    public long requested() {
         return positiveLong(page);
     }
 
-    boolean isLast() {
+    public boolean isLast() {
         return "last".equals(page);
     }
 
-    static String last(MultiValueMap<String, String> params, String name) {
+    /** The last value of a query parameter: the earlier API, given one several times, took the last. */
+    public static String last(MultiValueMap<String, String> params, String name) {
         var values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
     }

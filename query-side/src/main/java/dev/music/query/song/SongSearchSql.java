@@ -1,0 +1,188 @@
+package dev.music.query.song;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The statements {@link SongSearch} sends. Column names come only from {@link SongColumns} and
+ * {@link SongRow#COLUMNS}; every value is a bind parameter.
+ */
+final class SongSearchSql {
+
+    /** PostgreSQL's estimate of the rows in {@code songs}, kept by ANALYZE and autovacuum. */
+    static final String TABLE_ROWS = "select reltuples from pg_class where oid = 'songs'::regclass";
+
+    static final String BY_TITLE = "select " + String.join(", ", SongRow.COLUMNS)
+            + " from songs where title = ? order by total_ratings desc, id limit 1";
+
+    static final String BY_SPOTIFY_ID = "select " + String.join(", ", SongRow.COLUMNS) + " from songs where spotify_id = ?";
+
+    /** The rating figures, ordered through {@code song_rankings}. */
+    private static final Set<String> RANKED = Set.of("total_ratings", "average_rating");
+
+    private static final String SONG_COLUMNS = String.join(", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
+
+    private SongSearchSql() {
+    }
+
+    /** The WHERE clause of a filter over {@code songs s}, empty for no condition, with its bind values. */
+    record Where(String sql, List<Object> args) {
+
+        /** The bind values, then more for the parameters that follow the clause. */
+        Object[] with(Object... more) {
+            List<Object> all = new ArrayList<>(args);
+            all.addAll(List.of(more));
+            return all.toArray();
+        }
+    }
+
+    static Where where(SongFilter filter) {
+        List<String> terms = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (filter.titleContains() != null) {
+            // ILIKE with a pattern parameter is what the trigram index serves. A term that gives it
+            // no trigram to look up would have it read the whole index, slower than any scan, so
+            // for such a term the column is hidden from it by an expression.
+            terms.add((trigramIndexable(filter.titleContains()) ? "s.title" : "(s.title || '')") + " ilike ? escape '\\'");
+            args.add("%" + escapeLike(filter.titleContains()) + "%");
+        }
+        for (SongFilter.Condition condition : filter.conditions()) {
+            if (!SongColumns.NUMERIC.contains(condition.column())) {
+                throw new IllegalArgumentException("not a numeric column: " + condition.column());
+            }
+            terms.add("s." + condition.column() + " " + condition.operator().sql + " ?");
+            args.add(bound(condition));
+        }
+        return new Where(terms.isEmpty() ? "" : " where " + String.join(" and ", terms), args);
+    }
+
+    /** The matches counted up to a bound (a parameter), which keeps the count of a common term cheap. */
+    static String boundedCount(Where where) {
+        return "select count(*) from (select 1 from songs s" + where.sql() + " limit ?) bounded";
+    }
+
+    /** The matches among a random sample of the table's pages, {@code percent} of them. */
+    static String sampledCount(Where where, double percent) {
+        return "select count(*) from songs s tablesample system (" + percent + ")" + where.sql();
+    }
+
+    static String exactCount(Where where) {
+        return "select count(*) from songs s" + where.sql();
+    }
+
+    /**
+     * The matches up to a bound, counted, and the page cut from them when they are no more than
+     * a second bound: parameters the bounds, then limit and offset. A row carries the count in
+     * {@code total}; a lone row with no song says that there is no page to cut.
+     */
+    static String countedPage(Where where, List<SongOrder> ordering) {
+        return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + " limit ?),"
+                + " counted as (select count(*) as total from matches)"
+                + " select page.*, counted.total from counted left join lateral (select * from matches where counted.total <= ?"
+                + orderBy(ordering, false) + " limit ? offset ?) page on true" + orderBy(ordering, false);
+    }
+
+    /** Every match collected first, then sorted: parameters limit and offset. */
+    static String matchesFirst(Where where, List<SongOrder> ordering) {
+        return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + ")"
+                + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
+    }
+
+    /** The first songs in order, as many as a budget (the first parameter); then those of them the filter keeps. */
+    static String boundedWalk(Where where, List<SongOrder> ordering) {
+        return "select * from (" + select(ordering) + orderBy(ordering, true) + " limit ?) s" + where.sql()
+                + orderBy(ordering, false) + " limit ? offset ?";
+    }
+
+    /** The songs in order, filtered as they come: parameters limit and offset. */
+    static String walk(Where where, List<SongOrder> ordering) {
+        return ordered(where, ordering) + " limit ? offset ?";
+    }
+
+    /** Every song the filter keeps, in order. */
+    static String ordered(Where where, List<SongOrder> ordering) {
+        return select(ordering) + where.sql() + orderBy(ordering, true);
+    }
+
+    /**
+     * The songs, joined with their rankings when the ordering is by a rating figure: the
+     * rankings' indexes serve those orders (the figures in {@code songs} are not indexed).
+     */
+    private static String select(List<SongOrder> ordering) {
+        return "select " + SONG_COLUMNS + " from songs s"
+                + (ordering.stream().anyMatch(o -> RANKED.contains(o.column())) ? " join song_rankings r on r.id = s.id" : "");
+    }
+
+    /**
+     * The ORDER BY, its columns qualified for {@link #select} or plain for the columns of a
+     * subquery. It always ends with the id, so that songs with equal keys come back in the same
+     * order on every page and no page overlaps or skips another.
+     */
+    private static String orderBy(List<SongOrder> ordering, boolean qualified) {
+        List<String> keys = new ArrayList<>();
+        boolean hasId = false;
+        for (SongOrder order : ordering) {
+            if (!SongColumns.ORDERABLE.contains(order.column())) {
+                throw new IllegalArgumentException("not an orderable column: " + order.column());
+            }
+            String table = !qualified ? "" : RANKED.contains(order.column()) ? "r." : "s.";
+            keys.add(table + order.column() + (order.descending() ? " desc" : ""));
+            hasId |= order.column().equals("id");
+        }
+        if (!hasId) {
+            keys.add(qualified ? "s.id" : "id");
+        }
+        return " order by " + String.join(", ", keys);
+    }
+
+    /**
+     * Whether the trigram index can serve a search for this term: whether pg_trgm finds a trigram
+     * in {@code %term%}. It cuts the pattern into runs of letters and digits, pads a run with two
+     * blanks where a non-word character precedes it in the term and one where one follows, and
+     * takes the trigrams of what is three characters or longer ("X El" has " el"; "ab" has none).
+     */
+    static boolean trigramIndexable(String term) {
+        int[] codePoints = term.codePoints().toArray();
+        int start = 0;
+        while (start < codePoints.length) {
+            if (!Character.isLetterOrDigit(codePoints[start])) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < codePoints.length && Character.isLetterOrDigit(codePoints[end])) {
+                end++;
+            }
+            int padded = end - start + (start > 0 ? 2 : 0) + (end < codePoints.length ? 1 : 0);
+            if (padded >= 3) {
+                return true;
+            }
+            start = end;
+        }
+        return false;
+    }
+
+    /**
+     * The value to bind: for a column of whole numbers a whole number, so that PostgreSQL
+     * compares the column as it is, with its index and statistics (against a double it would cast
+     * every row and guess at the selectivity). A bound between whole numbers moves to the next one
+     * inside the range; an equality with a fraction stays a double, which no row equals.
+     */
+    private static Object bound(SongFilter.Condition condition) {
+        double value = condition.value();
+        if (!SongColumns.INTEGRAL.contains(condition.column())) {
+            return value;
+        }
+        double whole = switch (condition.operator()) {
+            case AT_LEAST -> Math.ceil(value);
+            case AT_MOST -> Math.floor(value);
+            case EQUALS -> value == Math.rint(value) ? value : Double.NaN;
+        };
+        return Double.isNaN(whole) || Math.abs(whole) >= 0x1p62 ? (Object) value : (Object) (long) whole;
+    }
+
+    private static String escapeLike(String term) {
+        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
