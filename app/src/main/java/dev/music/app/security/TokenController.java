@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
-import dev.music.command.web.ApiProblems;
+import dev.music.command.web.WriteProblems;
 import dev.music.command.web.Fields;
 import dev.music.command.web.RequestBody;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,11 +43,11 @@ class TokenController {
         String username = Fields.text(body, "username", problems);
         String password = Fields.text(body, "password", problems);
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw WriteProblems.invalidInput(problems);
         }
         Optional<Account> account = accounts.authenticate(username, password);
         if (account.isEmpty()) {
-            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "No active account found with the given credentials",
+            throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "No active account found with the given credentials",
                     Map.of("code", "no_active_account"));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -62,17 +62,17 @@ class TokenController {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         String refresh = Fields.text(RequestBody.read(request), "refresh", problems);
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw WriteProblems.invalidInput(problems);
         }
         long userId;
         try {
             userId = tokens.verify(refresh, JwtTokens.REFRESH);
         } catch (JwtTokens.InvalidTokenException e) {
-            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "Token is invalid or expired",
+            throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "Token is invalid or expired",
                     Map.of("code", "token_not_valid"));
         }
         if (accounts.find(userId).isEmpty()) {
-            throw ApiProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
+            throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
         }
         return Map.of("access", tokens.access(userId));
     }

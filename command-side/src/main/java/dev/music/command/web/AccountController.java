@@ -38,18 +38,18 @@ class AccountController {
     @PostMapping("/api/register/")
     ResponseEntity<Map<String, Object>> register(HttpServletRequest request) {
         if (!selfRegistration) {
-            throw ApiProblems.status(HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
+            throw WriteProblems.status(HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
         }
         ObjectNode body = RequestBody.read(request);
         Map<String, List<String>> problems = new LinkedHashMap<>();
         String username = Fields.text(body, "username", problems);
         String password = Fields.text(body, "password", problems);
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw WriteProblems.invalidInput(problems);
         }
         AccountService.Result result = accounts.register(username, password, Role.USER);
         if (result.account() == null) {
-            throw ApiProblems.invalidInput(result.problems());
+            throw WriteProblems.invalidInput(result.problems());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", result.account().id());
@@ -63,7 +63,7 @@ class AccountController {
     @DeleteMapping("/api/admin/users/{username}/")
     ResponseEntity<Void> delete(@PathVariable String username) {
         if (!accounts.delete(username)) {
-            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+            throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         }
         return ResponseEntity.noContent().build();
     }

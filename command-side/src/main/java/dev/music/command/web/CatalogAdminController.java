@@ -106,7 +106,7 @@ class CatalogAdminController {
             problems.put("non_field_errors", List.of("Nothing to correct: give a title or audio features."));
         }
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw WriteProblems.invalidInput(problems);
         }
         long position = dispatch(spotifyId, new CorrectSongDetails(spotifyId, title, features), request, admin);
         return accepted("Song correction submitted.", spotifyId, position);
@@ -135,10 +135,10 @@ class CatalogAdminController {
                 return commands.send(spotifyId, command, metaData);
             });
         } catch (AggregateNotFoundException | SongRemovedException e) {
-            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+            throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         } catch (CommandExecutionException e) {
             if (e.getCause() instanceof SongRemovedException || e.getCause() instanceof AggregateNotFoundException) {
-                throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+                throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
             }
             throw e;
         }
@@ -154,7 +154,7 @@ class CatalogAdminController {
 
     private static void requireKnownFormat(String spotifyId) {
         if (!SpotifyId.isValid(spotifyId)) {
-            throw ApiProblems.status(HttpStatus.NOT_FOUND, "Not found.");
+            throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         }
     }
 

@@ -42,7 +42,7 @@ class RatingController {
         Long songId = song(body, problems);
         Integer score = score(body, problems);
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw WriteProblems.invalidInput(problems);
         }
         long userId = Long.parseLong(user.getName());
         long position = ratings.submit(songId, userId, Stars.of(score), AuditMetaData.of(request, userId));

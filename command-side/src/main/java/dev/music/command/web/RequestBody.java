@@ -50,26 +50,26 @@ public final class RequestBody {
         try {
             byte[] bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw ApiProblems.status(HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most "
+                throw WriteProblems.status(HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most "
                         + MAX_BYTES / 1024 + " KB.");
             }
             body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiProblems.status(HttpStatus.BAD_REQUEST, "JSON parse error - " + e.getOriginalMessage());
+            throw WriteProblems.status(HttpStatus.BAD_REQUEST, "JSON parse error - " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
+            throw WriteProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
         }
         if (body == null || !body.isObject()) {
             String got = body == null || body.isNull() ? "NoneType" : body.isArray() ? "list"
                     : body.isTextual() ? "str" : body.isBoolean() ? "bool" : body.isIntegralNumber() ? "int" : "float";
-            throw ApiProblems.invalidInput(Map.of("non_field_errors",
+            throw WriteProblems.invalidInput(Map.of("non_field_errors",
                     List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
         }
         return (ObjectNode) body;
     }
 
     private static RuntimeException unsupported(String contentType) {
-        return ApiProblems.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        return WriteProblems.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type \"" + contentType + "\" in request.");
     }
 

@@ -51,7 +51,7 @@ class AuditController {
     @GetMapping("/api/songs/{spotifyId}/ratings/history/")
     ResponseEntity<StreamingResponseBody> history(@PathVariable String spotifyId,
                                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        long songId = log.songIdOf(spotifyId).orElseThrow(() -> ApiProblems.notFound("Not found."));
+        long songId = log.songIdOf(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
         return stream(new RatingAuditLog.AuditFilter(songId, null, null, null), accept);
     }
 
@@ -66,7 +66,7 @@ class AuditController {
         Instant since = instant(params.get("since"), "since", problems);
         Instant until = instant(params.get("until"), "until", problems);
         if (!problems.isEmpty()) {
-            throw ApiProblems.invalidInput(problems);
+            throw ReadProblems.invalidInput(problems);
         }
         return stream(new RatingAuditLog.AuditFilter(song, user, since, until), accept);
     }

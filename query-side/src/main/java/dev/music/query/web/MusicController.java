@@ -41,7 +41,7 @@ class MusicController {
         SongSearch.Page found = songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page);
         long number = found.number();
         if (number < 0) {
-            throw ApiProblems.notFound("Invalid page.");
+            throw ReadProblems.notFound("Invalid page.");
         }
         SongSearch.Count count = found.count();
         boolean hasNext = number * page.size() < count.value();
@@ -55,13 +55,13 @@ class MusicController {
                     + "Of several songs with the title, the most rated, then the lowest id.")
     @GetMapping("/api/music/{title}/")
     SongRow byTitle(@PathVariable String title) {
-        return songs.findByTitle(title).orElseThrow(() -> ApiProblems.notFound("Not found."));
+        return songs.findByTitle(title).orElseThrow(() -> ReadProblems.notFound("Not found."));
     }
 
     @Operation(summary = "One song by its Spotify id")
     @GetMapping("/api/songs/{spotifyId}/")
     SongRow bySpotifyId(@PathVariable String spotifyId) {
-        return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ApiProblems.notFound("Not found."));
+        return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
     }
 
     /**

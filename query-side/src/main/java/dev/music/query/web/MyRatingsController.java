@@ -37,7 +37,7 @@ class MyRatingsController {
         long count = ratings.count(userId);
         long number = page.number(count);
         if (number < 0) {
-            throw ApiProblems.notFound("Invalid page.");
+            throw ReadProblems.notFound("Invalid page.");
         }
         List<UserRatingRow> results = ratings.find(userId, (number - 1) * page.size(), page.size());
         String next = number * page.size() < count ? PageLinks.to(request, params, number + 1) : null;

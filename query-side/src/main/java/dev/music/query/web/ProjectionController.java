@@ -89,7 +89,7 @@ class ProjectionController {
 
     private String known(String name) {
         if (!rebuilds.exists(name)) {
-            throw ApiProblems.notFound("No projection named " + name + ".");
+            throw ReadProblems.notFound("No projection named " + name + ".");
         }
         return name;
     }

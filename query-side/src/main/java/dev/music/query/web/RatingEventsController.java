@@ -38,7 +38,7 @@ class RatingEventsController {
             try {
                 songId = Long.parseLong(song.strip());
             } catch (NumberFormatException e) {
-                throw ApiProblems.invalidInput(Map.of("song", List.of("A valid integer is required.")));
+                throw ReadProblems.invalidInput(Map.of("song", List.of("A valid integer is required.")));
             }
         }
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());

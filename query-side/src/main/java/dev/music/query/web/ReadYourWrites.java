@@ -73,7 +73,7 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
             } catch (NumberFormatException e) {
                 // answered below
             }
-            throw ApiProblems.invalidInput(Map.of(TOKEN,
+            throw ReadProblems.invalidInput(Map.of(TOKEN,
                     java.util.List.of("Not a consistency token: send back the value a write answered.")));
         }
     }

@@ -39,7 +39,7 @@ public final class SongQueryParameters {
             errors.put("title", List.of("Null characters are not allowed."));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblems.invalidInput(errors);
+            throw ReadProblems.invalidInput(errors);
         }
         title = title == null ? null : title.strip();
         return new SongFilter(title == null || title.isEmpty() ? null : title, conditions);

@@ -11,9 +11,9 @@ import java.util.Map;
  * The read API's client errors as problem+json that also carries the earlier API's members: a
  * {@code detail}, and for invalid input one member per field holding its messages.
  */
-final class ApiProblems {
+final class ReadProblems {
 
-    private ApiProblems() {
+    private ReadProblems() {
     }
 
     static ErrorResponseException invalidInput(Map<String, List<String>> messagesByField) {

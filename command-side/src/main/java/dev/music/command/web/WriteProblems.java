@@ -11,9 +11,9 @@ import java.util.Map;
  * The write API's (and the token routes') client errors as problem+json that also carries the earlier API's members: a
  * {@code detail}, and for invalid input one member per field holding its messages.
  */
-public final class ApiProblems {
+public final class WriteProblems {
 
-    private ApiProblems() {
+    private WriteProblems() {
     }
 
     public static ErrorResponseException invalidInput(Map<String, List<String>> messagesByField) {
