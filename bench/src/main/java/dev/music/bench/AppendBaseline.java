@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AppendBaseline {
 
-    private AppendBaseline() {
-    }
+    private AppendBaseline() {}
 
     static Stats run(String database, int clients, int seconds) throws Exception {
-        try (Connection setup = DriverManager.getConnection(database); Statement statement = setup.createStatement()) {
+        try (Connection setup = DriverManager.getConnection(database);
+                Statement statement = setup.createStatement()) {
             statement.execute("drop table if exists bench_append");
             statement.execute("create table bench_append (like domain_event_entry including all)");
         }
@@ -45,7 +45,8 @@ final class AppendBaseline {
                 }
             };
         });
-        try (Connection setup = DriverManager.getConnection(database); Statement statement = setup.createStatement()) {
+        try (Connection setup = DriverManager.getConnection(database);
+                Statement statement = setup.createStatement()) {
             statement.execute("drop table bench_append");
         }
         return stats;

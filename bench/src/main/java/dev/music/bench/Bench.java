@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** What every workload shares: its options, and the service's resident memory. */
 final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** The value after {@code name} in the arguments, or the fallback. */
     static String option(String[] args, String name, String fallback) {
@@ -22,8 +21,9 @@ final class Bench {
 
     /** The resident memory of the process, now and at its peak, as Linux counts it. */
     static String residentMemory(long pid) {
-        return String.format("resident memory of process %d: %,d kB (peak %,d kB)", pid, statusKb(pid, "VmRSS"),
-                statusKb(pid, "VmHWM"));
+        return String.format(
+                "resident memory of process %d: %,d kB (peak %,d kB)",
+                pid, statusKb(pid, "VmRSS"), statusKb(pid, "VmHWM"));
     }
 
     /** A memory figure of a process's {@code /proc/PID/status} in kB; 0 once the process is gone. */

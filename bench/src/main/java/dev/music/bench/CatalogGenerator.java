@@ -26,29 +26,147 @@ import java.util.SplittableRandom;
 public final class CatalogGenerator {
 
     static final List<String> SPECIAL_TITLES = List.of(
-            "24/7", "AC/DC Forever", "Mr. Brightside Again", "Who Are You?", "#1 Crush", "100% Pure Love",
-            "Señorita (feat. Ünal & Zoë)", "Déjà Vu", "사랑해요 (Korean Version)", "東京 Nights",
-            "Rock & Roll / Part 2", "...Baby One More Time", "Space Oddity", "Space Oddity", "St. Elmo's Fire",
-            "50% Off?", "Ça Plane Pour Moi", "Ooh La La - Radio Edit", "Airplane pt.2", "What's Up? (feat. DJ Ñ)",
-            "Love; Actually", "1+1", "Ça va = ça va");
+            "24/7",
+            "AC/DC Forever",
+            "Mr. Brightside Again",
+            "Who Are You?",
+            "#1 Crush",
+            "100% Pure Love",
+            "Señorita (feat. Ünal & Zoë)",
+            "Déjà Vu",
+            "사랑해요 (Korean Version)",
+            "東京 Nights",
+            "Rock & Roll / Part 2",
+            "...Baby One More Time",
+            "Space Oddity",
+            "Space Oddity",
+            "St. Elmo's Fire",
+            "50% Off?",
+            "Ça Plane Pour Moi",
+            "Ooh La La - Radio Edit",
+            "Airplane pt.2",
+            "What's Up? (feat. DJ Ñ)",
+            "Love; Actually",
+            "1+1",
+            "Ça va = ça va");
 
-    private static final String[] ADJECTIVES = {"Blue", "Electric", "Golden", "Midnight", "Broken", "Silent", "Wild",
-            "Neon", "Lonely", "Sweet", "Cold", "Burning", "Velvet", "Endless", "Crystal", "Dancing", "Little", "Lost",
-            "Summer", "Dark", "Bright", "Heavy", "Secret", "Holy", "Crazy", "Fading", "Perfect", "Electric Pink",
-            "Última", "Süße", "Éternel", "Frozen", "Hidden", "Young", "Forever"};
-    private static final String[] NOUNS = {"Love", "Heart", "Night", "Dream", "Fire", "Rain", "City", "Road", "Sky",
-            "Ocean", "Light", "Shadow", "Paradise", "Memories", "Angel", "Highway", "River", "Stars", "Thunder",
-            "Moon", "Kingdom", "Radio", "Echo", "Garden", "Satellite", "Mirror", "Train", "Coração", "Mädchen",
-            "Niño", "Canción", "夜", "별", "Lights", "Waves", "Bones", "Diamonds", "Horizon", "Symphony", "Saturday"};
-    private static final String[] ARTISTS = {"MAX", "SZA", "DEAN", "Tablo", "Zoë", "Björk", "Beyoncé", "Hoody",
-            "Lil Nas", "R3HAB", "Sia", "Ty Dolla $ign", "Ñengo", "Mø", "Dua"};
-    private static final String[] SUFFIXES = {"", "", "", "", "", " (feat. %s)", " - Radio Edit", " (Remix)",
-            " (Live)", " pt.%d", " - Acoustic", " [Korean Version]", " (with %s)", " Vol. %d", "?"};
+    private static final String[] ADJECTIVES = {
+        "Blue",
+        "Electric",
+        "Golden",
+        "Midnight",
+        "Broken",
+        "Silent",
+        "Wild",
+        "Neon",
+        "Lonely",
+        "Sweet",
+        "Cold",
+        "Burning",
+        "Velvet",
+        "Endless",
+        "Crystal",
+        "Dancing",
+        "Little",
+        "Lost",
+        "Summer",
+        "Dark",
+        "Bright",
+        "Heavy",
+        "Secret",
+        "Holy",
+        "Crazy",
+        "Fading",
+        "Perfect",
+        "Electric Pink",
+        "Última",
+        "Süße",
+        "Éternel",
+        "Frozen",
+        "Hidden",
+        "Young",
+        "Forever"
+    };
+    private static final String[] NOUNS = {
+        "Love",
+        "Heart",
+        "Night",
+        "Dream",
+        "Fire",
+        "Rain",
+        "City",
+        "Road",
+        "Sky",
+        "Ocean",
+        "Light",
+        "Shadow",
+        "Paradise",
+        "Memories",
+        "Angel",
+        "Highway",
+        "River",
+        "Stars",
+        "Thunder",
+        "Moon",
+        "Kingdom",
+        "Radio",
+        "Echo",
+        "Garden",
+        "Satellite",
+        "Mirror",
+        "Train",
+        "Coração",
+        "Mädchen",
+        "Niño",
+        "Canción",
+        "夜",
+        "별",
+        "Lights",
+        "Waves",
+        "Bones",
+        "Diamonds",
+        "Horizon",
+        "Symphony",
+        "Saturday"
+    };
+    private static final String[] ARTISTS = {
+        "MAX",
+        "SZA",
+        "DEAN",
+        "Tablo",
+        "Zoë",
+        "Björk",
+        "Beyoncé",
+        "Hoody",
+        "Lil Nas",
+        "R3HAB",
+        "Sia",
+        "Ty Dolla $ign",
+        "Ñengo",
+        "Mø",
+        "Dua"
+    };
+    private static final String[] SUFFIXES = {
+        "",
+        "",
+        "",
+        "",
+        "",
+        " (feat. %s)",
+        " - Radio Edit",
+        " (Remix)",
+        " (Live)",
+        " pt.%d",
+        " - Acoustic",
+        " [Korean Version]",
+        " (with %s)",
+        " Vol. %d",
+        "?"
+    };
 
     private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private CatalogGenerator() {
-    }
+    private CatalogGenerator() {}
 
     /** The words titles are made of, for searches that find them. */
     static String[] adjectives() {
@@ -79,24 +197,40 @@ public final class CatalogGenerator {
             }
         }
         long started = System.nanoTime();
-        try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out),
-                StandardCharsets.UTF_8), 1 << 20)) {
+        try (Writer writer = new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8), 1 << 20)) {
             write(generate(rows, seed), writer);
         }
-        System.out.printf("wrote %,d songs to %s (%,d bytes) in %.1f s%n", rows, out, Files.size(out),
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "wrote %,d songs to %s (%,d bytes) in %.1f s%n",
+                rows, out, Files.size(out), (System.nanoTime() - started) / 1e9);
     }
 
     /** The songs, column by column. */
-    record Columns(String[] ids, String[] titles, double[][] features) {
-    }
+    record Columns(String[] ids, String[] titles, double[][] features) {}
 
     /** Feature columns in file order, with whether they are written as whole numbers. */
-    static final String[] FEATURES = {"danceability", "energy", "key", "loudness", "mode", "acousticness",
-            "instrumentalness", "liveness", "valence", "tempo", "duration_ms", "time_signature", "num_bars",
-            "num_sections", "num_segments"};
-    static final boolean[] WHOLE = {false, false, true, false, true, false, false, false, false, false, true, true,
-            true, true, true};
+    static final String[] FEATURES = {
+        "danceability",
+        "energy",
+        "key",
+        "loudness",
+        "mode",
+        "acousticness",
+        "instrumentalness",
+        "liveness",
+        "valence",
+        "tempo",
+        "duration_ms",
+        "time_signature",
+        "num_bars",
+        "num_sections",
+        "num_segments"
+    };
+
+    static final boolean[] WHOLE = {
+        false, false, true, false, true, false, false, false, false, false, true, true, true, true, true
+    };
 
     static Columns generate(int rows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -114,21 +248,22 @@ public final class CatalogGenerator {
             double tempo = round(random.nextDouble(60, 200), 3);
             double duration = random.nextInt(120_000, 420_000);
             double[] row = {
-                    round(random.nextDouble(0.15, 0.98), 3),
-                    round(random.nextDouble(0.05, 1.0), 3),
-                    random.nextInt(-1, 12),
-                    round(random.nextDouble(-22, -1.5), 3),
-                    random.nextInt(2),
-                    significant(Math.pow(random.nextDouble(), 3)),
-                    random.nextInt(3) == 0 ? significant(Math.pow(random.nextDouble(), 6)) : 0.0,
-                    round(random.nextDouble(0.02, 0.8), 4),
-                    round(random.nextDouble(0.03, 0.97), 3),
-                    tempo,
-                    duration,
-                    random.nextInt(10) == 0 ? 3 : random.nextInt(20) == 0 ? 5 : 4,
-                    Math.round(duration / 60_000 * tempo / 4),
-                    random.nextInt(4, 16),
-                    random.nextInt(300, 1600)};
+                round(random.nextDouble(0.15, 0.98), 3),
+                round(random.nextDouble(0.05, 1.0), 3),
+                random.nextInt(-1, 12),
+                round(random.nextDouble(-22, -1.5), 3),
+                random.nextInt(2),
+                significant(Math.pow(random.nextDouble(), 3)),
+                random.nextInt(3) == 0 ? significant(Math.pow(random.nextDouble(), 6)) : 0.0,
+                round(random.nextDouble(0.02, 0.8), 4),
+                round(random.nextDouble(0.03, 0.97), 3),
+                tempo,
+                duration,
+                random.nextInt(10) == 0 ? 3 : random.nextInt(20) == 0 ? 5 : 4,
+                Math.round(duration / 60_000 * tempo / 4),
+                random.nextInt(4, 16),
+                random.nextInt(300, 1600)
+            };
             for (int f = 0; f < row.length; f++) {
                 features[f][i] = row[f];
             }
@@ -210,7 +345,9 @@ public final class CatalogGenerator {
         if (value == 0) {
             return 0;
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(3))
+                .doubleValue();
     }
 
     private static String number(double value, boolean whole) {

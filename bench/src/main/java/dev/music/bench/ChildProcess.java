@@ -14,11 +14,9 @@ final class ChildProcess {
     /** As the README runs the service: freed native memory handed back to the system every 5 s. */
     static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
-    private ChildProcess() {
-    }
+    private ChildProcess() {}
 
-    record Result(int exitCode, double seconds, String peakResident, String output) {
-    }
+    record Result(int exitCode, double seconds, String peakResident, String output) {}
 
     static String java() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -27,7 +25,10 @@ final class ChildProcess {
     static Result run(List<String> command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("bench-child", ".log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         long peakKb = 0;
         while (process.isAlive()) {
             // VmHWM: the peak so far, which Linux keeps even between these samples

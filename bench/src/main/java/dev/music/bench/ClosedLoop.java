@@ -10,16 +10,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClosedLoop {
 
-    private ClosedLoop() {
-    }
+    private ClosedLoop() {}
 
     /** One client's connection to what is measured; each call is one operation, true when it succeeded. */
     interface Client extends AutoCloseable {
         boolean call() throws Exception;
 
         @Override
-        default void close() throws Exception {
-        }
+        default void close() throws Exception {}
     }
 
     @FunctionalInterface

@@ -1,7 +1,6 @@
 package dev.music.bench;
 
 import dev.music.command.eventstore.BinaryCopy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,8 +49,8 @@ public final class HistoryGenerator {
             + " [--users U] [--seed S] [--from 2024-01-01T00:00:00Z] [--days 365]";
 
     /** The tables and sequence written, from the command side's migrations, and the read model's. */
-    private static final List<String> SCHEMA = List.of("domain_event_entry", "known_songs", "song_id_seq",
-            "songs", "user_ratings", "token_entry");
+    private static final List<String> SCHEMA =
+            List.of("domain_event_entry", "known_songs", "song_id_seq", "songs", "user_ratings", "token_entry");
 
     private static final String EVENT_COLUMNS = "aggregate_identifier, sequence_number, type, event_identifier,"
             + " meta_data, payload, payload_revision, payload_type, time_stamp";
@@ -62,9 +61,23 @@ public final class HistoryGenerator {
     private static final String REVISION = "1";
 
     /** The JSON property of each feature column of {@link CatalogGenerator#FEATURES}: AudioFeatures' components. */
-    private static final String[] FEATURE_PROPERTIES = {"danceability", "energy", "key", "loudness", "mode",
-            "acousticness", "instrumentalness", "liveness", "valence", "tempo", "durationMs", "timeSignature",
-            "numBars", "numSections", "numSegments"};
+    private static final String[] FEATURE_PROPERTIES = {
+        "danceability",
+        "energy",
+        "key",
+        "loudness",
+        "mode",
+        "acousticness",
+        "instrumentalness",
+        "liveness",
+        "valence",
+        "tempo",
+        "durationMs",
+        "timeSignature",
+        "numBars",
+        "numSections",
+        "numSegments"
+    };
 
     /** Axon's DateTimeUtils.formatInstant: always milliseconds, unlike Instant.toString. */
     private static final DateTimeFormatter AXON_TIME =
@@ -72,11 +85,9 @@ public final class HistoryGenerator {
     /** An import appends about 7,500 songs a second (README, load-music of 1,000,000 songs). */
     private static final long NANOS_PER_IMPORTED_SONG = 133_333;
 
-    private HistoryGenerator() {
-    }
+    private HistoryGenerator() {}
 
-    record Options(String database, int songs, long ratings, int users, long seed, Instant from, int days) {
-    }
+    record Options(String database, int songs, long ratings, int users, long seed, Instant from, int days) {}
 
     public static void main(String[] args) throws Exception {
         Options options;
@@ -153,15 +164,20 @@ public final class HistoryGenerator {
             // transaction. The table is empty and locked (see refusal), so nothing is lost.
             execute(db, "truncate domain_event_entry");
             List<String> rebuild = dropSecondaryIndexes(db);
-            BinaryCopy events = new BinaryCopy(db, "copy domain_event_entry (" + EVENT_COLUMNS
-                    + ") from stdin (format binary, freeze)");
+            BinaryCopy events = new BinaryCopy(
+                    db, "copy domain_event_entry (" + EVENT_COLUMNS + ") from stdin (format binary, freeze)");
             Progress progress = new Progress(options.songs() + options.ratings());
             // Separate streams per purpose, so that the catalog stays CatalogGenerator's for this seed.
             SplittableRandom ids = new SplittableRandom(RatingHistory.mix(options.seed() + 1));
             writeCatalogEvents(events, catalog, options, ids, progress);
             catalog = null; // the ratings need only the number of songs: let the collector have the rest
-            RatingHistory history = new RatingHistory(RatingHistory.mix(options.seed() + 2), options.songs(),
-                    options.users(), options.ratings(), ratingsStart(options), Duration.ofDays(options.days()));
+            RatingHistory history = new RatingHistory(
+                    RatingHistory.mix(options.seed() + 2),
+                    options.songs(),
+                    options.users(),
+                    options.ratings(),
+                    ratingsStart(options),
+                    Duration.ofDays(options.days()));
             long reRatings = writeRatings(events, history, ids, progress);
             long rows = events.finish();
 
@@ -177,11 +193,21 @@ public final class HistoryGenerator {
             execute(db, "analyze domain_event_entry, known_songs");
 
             double total = seconds(started);
-            System.out.printf("HistoryGenerator seed %d: %,d songs, %,d ratings by %,d users (%,d re-ratings, %.1f%%;"
+            System.out.printf(
+                    "HistoryGenerator seed %d: %,d songs, %,d ratings by %,d users (%,d re-ratings, %.1f%%;"
                             + " %,d (song, user) pairs) from %s over %d days: %,d events in %.1f s, %,.0f events/s%n",
-                    options.seed(), options.songs(), options.ratings(), options.users(), reRatings,
-                    options.ratings() == 0 ? 0.0 : 100.0 * reRatings / options.ratings(), history.pairsRated(),
-                    ratingsStart(options).truncatedTo(ChronoUnit.SECONDS), options.days(), rows, total, rows / total);
+                    options.seed(),
+                    options.songs(),
+                    options.ratings(),
+                    options.users(),
+                    reRatings,
+                    options.ratings() == 0 ? 0.0 : 100.0 * reRatings / options.ratings(),
+                    history.pairsRated(),
+                    ratingsStart(options).truncatedTo(ChronoUnit.SECONDS),
+                    options.days(),
+                    rows,
+                    total,
+                    rows / total);
             return 0;
         }
     }
@@ -214,8 +240,10 @@ public final class HistoryGenerator {
             long events = count(statement, "domain_event_entry");
             long known = count(statement, "known_songs");
             if (events > 0 || known > 0) {
-                return String.format("the event store is not empty (%,d events, %,d known songs): a history is"
-                        + " generated into a fresh database only", events, known);
+                return String.format(
+                        "the event store is not empty (%,d events, %,d known songs): a history is"
+                                + " generated into a fresh database only",
+                        events, known);
             }
         }
         return null;
@@ -262,8 +290,10 @@ public final class HistoryGenerator {
         }
     }
 
-    private static void writeKnownSongs(Connection db, CatalogGenerator.Columns catalog) throws SQLException, IOException {
-        BinaryCopy known = new BinaryCopy(db, "copy known_songs (spotify_id, song_id, details_hash) from stdin (format binary)");
+    private static void writeKnownSongs(Connection db, CatalogGenerator.Columns catalog)
+            throws SQLException, IOException {
+        BinaryCopy known =
+                new BinaryCopy(db, "copy known_songs (spotify_id, song_id, details_hash) from stdin (format binary)");
         for (int i = 0; i < catalog.ids().length; i++) {
             known.row(3);
             known.text(catalog.ids()[i]);
@@ -273,13 +303,19 @@ public final class HistoryGenerator {
         known.finish();
     }
 
-    private static void writeCatalogEvents(BinaryCopy events, CatalogGenerator.Columns catalog, Options options,
-                                           SplittableRandom ids, Progress progress) throws IOException {
+    private static void writeCatalogEvents(
+            BinaryCopy events,
+            CatalogGenerator.Columns catalog,
+            Options options,
+            SplittableRandom ids,
+            Progress progress)
+            throws IOException {
         // One import: one correlation id, with the keys the importer's callers give (in the order
         // Axon's MetaData, a HashMap, serializes them).
         byte[] metaData = ("{\"correlationId\":\"" + uuid(ids) + "\",\"source\":"
-                + jsonString("HistoryGenerator --songs " + options.songs() + " --seed " + options.seed())
-                + ",\"user\":\"cli:history-generator\"}").getBytes(StandardCharsets.UTF_8);
+                        + jsonString("HistoryGenerator --songs " + options.songs() + " --seed " + options.seed())
+                        + ",\"user\":\"cli:history-generator\"}")
+                .getBytes(StandardCharsets.UTF_8);
         long start = nanos(options.from());
         for (int i = 0; i < catalog.ids().length; i++) {
             events.row(9);
@@ -328,29 +364,45 @@ public final class HistoryGenerator {
     /** As RatingController's audit metadata, no client ids: request and correlation id are one fresh UUID. */
     static byte[] ratingMetaData(StringBuilder json, String requestId, long userId) {
         json.setLength(0);
-        json.append("{\"correlationId\":\"").append(requestId).append("\",\"userId\":").append(userId)
-                .append(",\"requestId\":\"").append(requestId).append("\"}");
+        json.append("{\"correlationId\":\"")
+                .append(requestId)
+                .append("\",\"userId\":")
+                .append(userId)
+                .append(",\"requestId\":\"")
+                .append(requestId)
+                .append("\"}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] ratingPayload(StringBuilder json, RatingHistory.Rating rating) {
         json.setLength(0);
-        json.append("{\"songId\":").append(rating.songId())
-                .append(",\"userId\":").append(rating.userId())
-                .append(",\"stars\":").append(rating.stars())
-                .append(",\"previousStars\":").append(rating.isReRating() ? Integer.toString(rating.previousStars()) : "null")
-                .append(",\"at\":\"").append(rating.at()).append("\"}");
+        json.append("{\"songId\":")
+                .append(rating.songId())
+                .append(",\"userId\":")
+                .append(rating.userId())
+                .append(",\"stars\":")
+                .append(rating.stars())
+                .append(",\"previousStars\":")
+                .append(rating.isReRating() ? Integer.toString(rating.previousStars()) : "null")
+                .append(",\"at\":\"")
+                .append(rating.at())
+                .append("\"}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String songAddedPayload(CatalogGenerator.Columns catalog, int row) {
         StringBuilder json = new StringBuilder(400);
-        json.append("{\"songId\":").append(songId(row))
-                .append(",\"spotifyId\":\"").append(catalog.ids()[row])
-                .append("\",\"title\":").append(jsonString(catalog.titles()[row]))
+        json.append("{\"songId\":")
+                .append(songId(row))
+                .append(",\"spotifyId\":\"")
+                .append(catalog.ids()[row])
+                .append("\",\"title\":")
+                .append(jsonString(catalog.titles()[row]))
                 .append(",\"features\":{");
         for (int f = 0; f < FEATURE_PROPERTIES.length; f++) {
-            json.append(f == 0 ? "\"" : ",\"").append(FEATURE_PROPERTIES[f]).append("\":")
+            json.append(f == 0 ? "\"" : ",\"")
+                    .append(FEATURE_PROPERTIES[f])
+                    .append("\":")
                     .append(number(catalog, f, row));
         }
         return json.append("}}").toString();
@@ -440,9 +492,14 @@ public final class HistoryGenerator {
             if ((done & 0xFFF) == 0) {
                 long now = System.nanoTime();
                 if (now - lastReport >= EVERY) {
-                    System.out.printf("%-7s %,13d of %,d events (%3.0f%%)  %,8.0f events/s now, %,8.0f overall%n",
-                            phase, done, total, 100.0 * done / total,
-                            (done - doneAtLastReport) / ((now - lastReport) / 1e9), done / ((now - started) / 1e9));
+                    System.out.printf(
+                            "%-7s %,13d of %,d events (%3.0f%%)  %,8.0f events/s now, %,8.0f overall%n",
+                            phase,
+                            done,
+                            total,
+                            100.0 * done / total,
+                            (done - doneAtLastReport) / ((now - lastReport) / 1e9),
+                            done / ((now - started) / 1e9));
                     lastReport = now;
                     doneAtLastReport = done;
                 }

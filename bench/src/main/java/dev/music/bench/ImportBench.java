@@ -1,8 +1,5 @@
 package dev.music.bench;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.sql.Connection;
@@ -10,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The import workload: {@code load-music FILE} into a fresh database (a child process, as an
@@ -25,8 +24,7 @@ public final class ImportBench {
 
     private static final List<String> TABLES = List.of("domain_event_entry", "known_songs", "songs");
 
-    private ImportBench() {
-    }
+    private ImportBench() {}
 
     public static void main(String[] args) throws Exception {
         String jar = Bench.option(args, "--jar", "app/target/music.jar");
@@ -35,16 +33,25 @@ public final class ImportBench {
         String heap = Bench.option(args, "--heap", "384m");
         String name = Bench.option(args, "--name", "bench_import");
         if (file == null) {
-            System.err.println("usage: ImportBench --file CATALOG.json [--server JDBC_URL] [--jar music.jar] [--heap 384m]");
+            System.err.println(
+                    "usage: ImportBench --file CATALOG.json [--server JDBC_URL] [--jar music.jar] [--heap 384m]");
             System.exit(2);
         }
-        try (Connection connection = DriverManager.getConnection(server); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(server);
+                Statement statement = connection.createStatement()) {
             statement.execute("drop database if exists " + name);
             statement.execute("create database " + name);
         }
         String database = server.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, ChildProcess.TRIM_NATIVE_HEAP, "-jar", jar,
-                "load-music", file, "--spring.datasource.url=" + database));
+        ChildProcess.Result service = ChildProcess.run(List.of(
+                ChildProcess.java(),
+                "-Xmx" + heap,
+                ChildProcess.TRIM_NATIVE_HEAP,
+                "-jar",
+                jar,
+                "load-music",
+                file,
+                "--spring.datasource.url=" + database));
         if (service.exitCode() != 0) {
             System.err.println(service.output());
             System.exit(1);
@@ -53,15 +60,17 @@ public final class ImportBench {
         double raw;
         try (Connection connection = DriverManager.getConnection(database)) {
             try (Statement statement = connection.createStatement();
-                 var result = statement.executeQuery("select count(*) from songs")) {
+                    var result = statement.executeQuery("select count(*) from songs")) {
                 result.next();
                 songs = result.getLong(1);
             }
             raw = rawCopy(connection, database);
         }
-        System.out.printf("import service  %7.1f s  %,9.0f songs/s   peak resident memory %s%n", service.seconds(),
-                songs / service.seconds(), service.peakResident());
-        System.out.printf("import SQL      %7.1f s  %,9.0f songs/s   (COPY of the same rows into copies of the tables)%n",
+        System.out.printf(
+                "import service  %7.1f s  %,9.0f songs/s   peak resident memory %s%n",
+                service.seconds(), songs / service.seconds(), service.peakResident());
+        System.out.printf(
+                "import SQL      %7.1f s  %,9.0f songs/s   (COPY of the same rows into copies of the tables)%n",
                 raw, songs / raw);
         System.out.printf("ratio service/SQL throughput: %.2f%n", raw / service.seconds());
     }

@@ -38,8 +38,10 @@ public final class RatingBench {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern SPOTIFY_ID = Pattern.compile("\"spotify_id\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
     private final String base;
 
     private RatingBench(String base) {
@@ -89,15 +91,19 @@ public final class RatingBench {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<CompletableFuture<String>> tokens = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            String body = "{\"username\": \"bench-" + run + "-" + i + "\", \"password\": \"bench password " + run + "\"}";
-            tokens.add(CompletableFuture.supplyAsync(() -> {
-                post("/api/register/", body, null);
-                Matcher access = ACCESS.matcher(post("/api/token/", body, null).body());
-                if (!access.find()) {
-                    throw new IllegalStateException("no token for a bench user");
-                }
-                return access.group(1);
-            }, pool));
+            String body =
+                    "{\"username\": \"bench-" + run + "-" + i + "\", \"password\": \"bench password " + run + "\"}";
+            tokens.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        post("/api/register/", body, null);
+                        Matcher access =
+                                ACCESS.matcher(post("/api/token/", body, null).body());
+                        if (!access.find()) {
+                            throw new IllegalStateException("no token for a bench user");
+                        }
+                        return access.group(1);
+                    },
+                    pool));
         }
         List<String> result = new ArrayList<>();
         for (CompletableFuture<String> token : tokens) {
@@ -111,18 +117,22 @@ public final class RatingBench {
     private List<String[]> songs() throws Exception {
         Map<String, String[]> songs = new LinkedHashMap<>();
         for (String ordering : List.of("id", "-tempo", "energy", "-danceability", "title")) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/music/?page_size=100&ordering="
-                    + ordering)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/music/?page_size=100&ordering=" + ordering))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher ids = ID.matcher(body);
             Matcher spotifyIds = SPOTIFY_ID.matcher(body);
             while (ids.find() && spotifyIds.find()) {
-                songs.putIfAbsent(ids.group(1), new String[]{ids.group(1), spotifyIds.group(1)});
+                songs.putIfAbsent(ids.group(1), new String[] {ids.group(1), spotifyIds.group(1)});
             }
         }
         return new ArrayList<>(songs.values());
     }
 
-    private Stats rate(String name, List<String> tokens, List<String[]> songs, int clients, int seconds) throws Exception {
+    private Stats rate(String name, List<String> tokens, List<String[]> songs, int clients, int seconds)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         Stats stats = ClosedLoop.run(clients, seconds, () -> () -> {
             String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
@@ -157,9 +167,14 @@ public final class RatingBench {
                     return;
                 }
                 posts.add(t1 - t0);
-                String token = created.headers().firstValue("X-Consistency-Token").orElseThrow();
+                String token =
+                        created.headers().firstValue("X-Consistency-Token").orElseThrow();
                 HttpResponse<String> read = get("/api/songs/" + song[1] + "/", token);
-                if (read.statusCode() == 200 && "applied".equals(read.headers().firstValue("X-Consistency").orElse(""))) {
+                if (read.statusCode() == 200
+                        && "applied"
+                                .equals(read.headers()
+                                        .firstValue("X-Consistency")
+                                        .orElse(""))) {
                     lag.add(System.nanoTime() - t1);
                 } else {
                     lag.fail();
@@ -174,12 +189,14 @@ public final class RatingBench {
     }
 
     private static String body(String songId) {
-        return "{\"music\": " + songId + ", \"score\": " + ThreadLocalRandom.current().nextInt(1, 6) + "}";
+        return "{\"music\": " + songId + ", \"score\": "
+                + ThreadLocalRandom.current().nextInt(1, 6) + "}";
     }
 
     private HttpResponse<String> post(String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -188,8 +205,10 @@ public final class RatingBench {
     }
 
     private HttpResponse<String> get(String path, String consistencyToken) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Consistency-Token", consistencyToken)
-                .timeout(Duration.ofSeconds(30)).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-Consistency-Token", consistencyToken)
+                .timeout(Duration.ofSeconds(30))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -199,5 +218,4 @@ public final class RatingBench {
             throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -26,6 +26,7 @@ final class RatingHistory {
     static final double POPULARITY_EXPONENT = 0.6;
     /** How many other users a first rating tries before it settles for rating a song again. */
     private static final int USER_ATTEMPTS = 10;
+
     private static final long MAX_RATINGS = 500_000_000;
 
     /**
@@ -54,8 +55,8 @@ final class RatingHistory {
 
     RatingHistory(long seed, int songs, int users, long ratings, Instant from, Duration period) {
         if (songs < 1 || users < 1 || ratings < 0 || ratings > MAX_RATINGS) {
-            throw new IllegalArgumentException("need at least one song and one user, and 0.."
-                    + MAX_RATINGS + " ratings");
+            throw new IllegalArgumentException(
+                    "need at least one song and one user, and 0.." + MAX_RATINGS + " ratings");
         }
         this.random = new SplittableRandom(seed);
         this.seed = seed;
@@ -103,7 +104,12 @@ final class RatingHistory {
         // Evenly spaced with a random offset inside each slot of time: strictly increasing, not regular.
         long nanos = startNanos + (long) (nanosPerRating * (produced + random.nextDouble()));
         produced++;
-        return new Rating(song, user, stars, previous, sequence,
+        return new Rating(
+                song,
+                user,
+                stars,
+                previous,
+                sequence,
                 Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
     }
 
@@ -154,6 +160,7 @@ final class RatingHistory {
         private final long[] keys;
         /** Events so far << 3 | current stars. */
         private final int[] values;
+
         private final int[] rated;
         private final int mask;
         private int size;

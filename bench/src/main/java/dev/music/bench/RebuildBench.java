@@ -21,8 +21,7 @@ public final class RebuildBench {
 
     private static final String EVENTS = "dev.music.events.";
 
-    private RebuildBench() {
-    }
+    private RebuildBench() {}
 
     public static void main(String[] args) throws Exception {
         String jar = Bench.option(args, "--jar", "app/target/music.jar");
@@ -37,14 +36,21 @@ public final class RebuildBench {
             events = single(connection, "select count(*) from domain_event_entry");
         }
         System.out.printf("rebuilding from %,d events%n", events);
-        ChildProcess.Result service = ChildProcess.run(List.of(ChildProcess.java(), "-Xmx" + heap, ChildProcess.TRIM_NATIVE_HEAP, "-jar", jar,
-                "rebuild-projections", "--spring.datasource.url=" + database));
+        ChildProcess.Result service = ChildProcess.run(List.of(
+                ChildProcess.java(),
+                "-Xmx" + heap,
+                ChildProcess.TRIM_NATIVE_HEAP,
+                "-jar",
+                jar,
+                "rebuild-projections",
+                "--spring.datasource.url=" + database));
         if (service.exitCode() != 0) {
             System.err.println(service.output());
             System.exit(1);
         }
-        System.out.printf("rebuild service  %7.1f s  %,10.0f events/s   peak resident memory %s%n", service.seconds(),
-                events / service.seconds(), service.peakResident());
+        System.out.printf(
+                "rebuild service  %7.1f s  %,10.0f events/s   peak resident memory %s%n",
+                service.seconds(), events / service.seconds(), service.peakResident());
 
         double raw;
         try (Connection connection = DriverManager.getConnection(database)) {
@@ -96,7 +102,8 @@ public final class RebuildBench {
     }
 
     private static long single(Connection connection, String sql) throws Exception {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

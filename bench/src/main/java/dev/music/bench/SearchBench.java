@@ -4,23 +4,20 @@ import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongSearch;
 import dev.music.query.web.SongQueryParameters;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The search workload: {@link SearchMix}'s searches from {@code --clients} concurrent clients
@@ -40,10 +37,9 @@ public final class SearchBench {
     /** The session settings the service's connections start with ({@code connection-init-sql} in application.yml). */
     static final String SERVICE_SESSION =
             "select set_config('jit', 'off', false), set_config('max_parallel_workers_per_gather', '0', false),"
-            + " set_config('idle_in_transaction_session_timeout', '30s', false)";
+                    + " set_config('idle_in_transaction_session_timeout', '30s', false)";
 
-    private SearchBench() {
-    }
+    private SearchBench() {}
 
     public static void main(String[] args) throws Exception {
         String base = Bench.option(args, "--base", "http://localhost:8080");
@@ -53,20 +49,25 @@ public final class SearchBench {
         int warmup = Integer.parseInt(Bench.option(args, "--warmup", "5"));
         long seed = Long.parseLong(Bench.option(args, "--seed", "1"));
         List<SearchMix.Search> mix = SearchMix.of(1_000, seed);
-        System.out.printf("search mix: %,d searches (seed %d), %d clients, %d s each (after %d s warm-up)%n",
+        System.out.printf(
+                "search mix: %,d searches (seed %d), %d clients, %d s each (after %d s warm-up)%n",
                 mix.size(), seed, clients, seconds, warmup);
 
         if (args.length > 0 && args[0].equals("slowest")) {
             slowest(mix, database, Integer.parseInt(Bench.option(args, "--top", "25")));
             System.exit(0);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         Client overHttp = search -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + search.path())).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + search.path())).build(),
                     HttpResponse.BodyHandlers.ofString());
             // 404 Invalid page: a later page of a search with fewer results, answered as the SQL side answers it
-            return response.statusCode() == 200 || response.statusCode() == 404 && response.body().contains("Invalid page.");
+            return response.statusCode() == 200
+                    || response.statusCode() == 404 && response.body().contains("Invalid page.");
         };
         run("warm-up HTTP", mix, clients, warmup, () -> overHttp);
         Stats service = run("search HTTP", mix, clients, seconds, () -> overHttp);
@@ -100,8 +101,14 @@ public final class SearchBench {
             timings.add(java.util.Map.entry(took, search.path()));
         }
         timings.sort(java.util.Map.Entry.<Long, String>comparingByKey().reversed());
-        System.out.println(stats.report("one by one", stats.count() == 0 ? 1 : timings.stream()
-                .mapToLong(java.util.Map.Entry::getKey).sum() / 1e9));
+        System.out.println(stats.report(
+                "one by one",
+                stats.count() == 0
+                        ? 1
+                        : timings.stream()
+                                        .mapToLong(java.util.Map.Entry::getKey)
+                                        .sum()
+                                / 1e9));
         timings.stream().limit(top).forEach(t -> System.out.printf("%9.1f ms  %s%n", t.getKey() / 1e6, t.getValue()));
     }
 
@@ -109,21 +116,26 @@ public final class SearchBench {
     private static Client overJdbc(String url) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
         JdbcTemplate jdbc = new JdbcTemplate(connection);
-        jdbc.query(SERVICE_SESSION, row -> { });
-        SongSearch songs = new SongSearch(jdbc, new TransactionTemplate(new DataSourceTransactionManager(connection)),
+        jdbc.query(SERVICE_SESSION, row -> {});
+        SongSearch songs = new SongSearch(
+                jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(connection)),
                 new SearchProperties(EXACT_COUNT_LIMIT));
         return search -> {
             MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
             search.parameters().forEach(parameters::add);
             // a page past the end (404 Invalid page from the service) counts as answered, as over HTTP
-            songs.page(SongQueryParameters.filter(parameters), SongQueryParameters.ordering(parameters),
+            songs.page(
+                    SongQueryParameters.filter(parameters),
+                    SongQueryParameters.ordering(parameters),
                     PageRequest.from(parameters));
             return true;
         };
     }
 
-    private static Stats run(String name, List<SearchMix.Search> mix, int clients, int seconds,
-                             ClientFactory clientFactory) throws Exception {
+    private static Stats run(
+            String name, List<SearchMix.Search> mix, int clients, int seconds, ClientFactory clientFactory)
+            throws Exception {
         if (seconds <= 0) {
             return new Stats();
         }

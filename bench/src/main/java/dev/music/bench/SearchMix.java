@@ -17,15 +17,23 @@ import java.util.SplittableRandom;
  */
 final class SearchMix {
 
-    private static final String[] ORDERINGS = {"-average_rating", "title", "-tempo", "energy", "-danceability",
-            "-total_ratings,title", "duration_ms"};
-    private static final String[][] FILTERS = {{"min_energy", "0.5"}, {"max_tempo", "120"}, {"min_danceability", "0.3"},
-            {"max_danceability", "0.8"}, {"min_average_rating", "3"}, {"key", "5"}, {"mode", "1"},
-            {"min_valence", "0.6"}, {"max_acousticness", "0.2"}};
+    private static final String[] ORDERINGS = {
+        "-average_rating", "title", "-tempo", "energy", "-danceability", "-total_ratings,title", "duration_ms"
+    };
+    private static final String[][] FILTERS = {
+        {"min_energy", "0.5"},
+        {"max_tempo", "120"},
+        {"min_danceability", "0.3"},
+        {"max_danceability", "0.8"},
+        {"min_average_rating", "3"},
+        {"key", "5"},
+        {"mode", "1"},
+        {"min_valence", "0.6"},
+        {"max_acousticness", "0.2"}
+    };
     private static final String NO_MATCH_LETTERS = "qxzjvkw";
 
-    private SearchMix() {
-    }
+    private SearchMix() {}
 
     /** One search: its query parameters in the order they appear in the URL. */
     record Search(Map<String, String> parameters) {
@@ -34,7 +42,9 @@ final class SearchMix {
             StringBuilder path = new StringBuilder("/api/music/");
             String separator = "?";
             for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-                path.append(separator).append(parameter.getKey()).append('=')
+                path.append(separator)
+                        .append(parameter.getKey())
+                        .append('=')
                         .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
                 separator = "&";
             }

@@ -39,15 +39,19 @@ final class Stats {
         return elapsedSeconds == 0 ? 0 : count / elapsedSeconds;
     }
 
-
     synchronized String report(String name, double seconds) {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
-        return String.format("%-14s %,9d ok %,6d failed %10.1f /s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms",
-                name, count, failures, count / seconds, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
+        return String.format(
+                "%-14s %,9d ok %,6d failed %10.1f /s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms",
+                name,
+                count,
+                failures,
+                count / seconds,
+                ms(percentile(sorted, 50)),
+                ms(percentile(sorted, 99)),
                 ms(count == 0 ? 0 : sorted[count - 1]));
     }
-
 
     private static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {

@@ -1,6 +1,6 @@
 package dev.music.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RatingHistoryTest {
 
@@ -52,7 +51,8 @@ class RatingHistoryTest {
             assertThat(rating.at()).isAfter(before).isBefore(FROM.plus(Duration.ofDays(30)));
             before = rating.at();
         }
-        long reRatings = ratings.stream().filter(RatingHistory.Rating::isReRating).count();
+        long reRatings =
+                ratings.stream().filter(RatingHistory.Rating::isReRating).count();
         assertThat(reRatings).isBetween(10_000L, 20_000L);
     }
 
@@ -66,7 +66,8 @@ class RatingHistoryTest {
 
     @Test
     void theSameSeedGivesTheSameHistory() {
-        assertThat(history(42, 300, 50, 5_000)).isEqualTo(history(42, 300, 50, 5_000))
+        assertThat(history(42, 300, 50, 5_000))
+                .isEqualTo(history(42, 300, 50, 5_000))
                 .isNotEqualTo(history(43, 300, 50, 5_000));
     }
 }

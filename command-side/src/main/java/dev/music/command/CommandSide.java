@@ -9,6 +9,5 @@ public final class CommandSide {
 
     public static final String ENABLED = "!'${music.role:all}'.equalsIgnoreCase('query')";
 
-    private CommandSide() {
-    }
+    private CommandSide() {}
 }

@@ -9,6 +9,5 @@ public final class QuerySide {
 
     public static final String ENABLED = "!'${music.role:all}'.equalsIgnoreCase('command')";
 
-    private QuerySide() {
-    }
+    private QuerySide() {}
 }

@@ -56,10 +56,21 @@ public record AudioFeatures(
         if (values.length != AudioFeature.ALL.size()) {
             throw new IllegalArgumentException("expected " + AudioFeature.ALL.size() + " values");
         }
-        return new AudioFeatures(at(values, DANCEABILITY), at(values, ENERGY), (int) at(values, KEY),
-                at(values, LOUDNESS), (int) at(values, MODE), at(values, ACOUSTICNESS), at(values, INSTRUMENTALNESS),
-                at(values, LIVENESS), at(values, VALENCE), at(values, TEMPO), (long) at(values, DURATION_MS),
-                (int) at(values, TIME_SIGNATURE), (int) at(values, NUM_BARS), (int) at(values, NUM_SECTIONS),
+        return new AudioFeatures(
+                at(values, DANCEABILITY),
+                at(values, ENERGY),
+                (int) at(values, KEY),
+                at(values, LOUDNESS),
+                (int) at(values, MODE),
+                at(values, ACOUSTICNESS),
+                at(values, INSTRUMENTALNESS),
+                at(values, LIVENESS),
+                at(values, VALENCE),
+                at(values, TEMPO),
+                (long) at(values, DURATION_MS),
+                (int) at(values, TIME_SIGNATURE),
+                (int) at(values, NUM_BARS),
+                (int) at(values, NUM_SECTIONS),
                 (int) at(values, NUM_SEGMENTS));
     }
 

@@ -10,6 +10,5 @@ public final class EventStoreTables {
     public static final String EVENTS = "domain_event_entry";
     public static final String SNAPSHOTS = "snapshot_event_entry";
 
-    private EventStoreTables() {
-    }
+    private EventStoreTables() {}
 }

@@ -1,8 +1,7 @@
 package dev.music.events;
 
-import org.axonframework.serialization.Revision;
-
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * A user rated a song. {@code previousStars} is the user's earlier rating of the song that this
@@ -11,5 +10,4 @@ import java.time.Instant;
  */
 @Revision("1")
 public record RatingSubmitted(long songId, long userId, Stars stars, Stars previousStars, Instant at)
-        implements SongEvent {
-}
+        implements SongEvent {}

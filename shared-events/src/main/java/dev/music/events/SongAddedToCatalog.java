@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
  * command side, so that every rebuild of the read model reproduces it.
  */
 @Revision("1")
-public record SongAddedToCatalog(long songId, SpotifyId spotifyId, String title, AudioFeatures features) implements SongEvent {
-}
+public record SongAddedToCatalog(long songId, SpotifyId spotifyId, String title, AudioFeatures features)
+        implements SongEvent {}

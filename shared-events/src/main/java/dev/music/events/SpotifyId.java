@@ -2,7 +2,6 @@ package dev.music.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.regex.Pattern;
 
 /** A song's id in the source catalog: 22 characters of base 62, as Spotify issues them. */

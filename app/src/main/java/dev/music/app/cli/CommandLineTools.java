@@ -1,15 +1,14 @@
 package dev.music.app.cli;
 
 import dev.music.app.MusicApplication;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs one operator command in an application context without the web server, on the same
@@ -17,11 +16,10 @@ import java.util.Set;
  */
 public final class CommandLineTools {
 
-    private static final Set<String> COMMANDS = Set.of("load-music", "create-user", "verify-projections",
-            "rebuild-projections", "help");
+    private static final Set<String> COMMANDS =
+            Set.of("load-music", "create-user", "verify-projections", "rebuild-projections", "help");
 
-    private CommandLineTools() {
-    }
+    private CommandLineTools() {}
 
     public static boolean isCommand(String name) {
         return COMMANDS.contains(name);
@@ -30,8 +28,12 @@ public final class CommandLineTools {
     public static int run(String[] args) {
         String name = args[0];
         // Options for Spring (--spring.datasource.url=…, --music.…=…) go to Spring; the rest to the command.
-        List<String> springArgs = Arrays.stream(args).skip(1).filter(CommandLineTools::isSpringOption).toList();
-        List<String> commandArgs = Arrays.stream(args).skip(1).filter(a -> !isSpringOption(a)).toList();
+        List<String> springArgs = Arrays.stream(args)
+                .skip(1)
+                .filter(CommandLineTools::isSpringOption)
+                .toList();
+        List<String> commandArgs =
+                Arrays.stream(args).skip(1).filter(a -> !isSpringOption(a)).toList();
         if (name.equals("help")) {
             printHelp();
             return 0;
@@ -42,7 +44,9 @@ public final class CommandLineTools {
                 .logStartupInfo(false)
                 .run(withCliDefaults(springArgs))) {
             CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
-                    .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             return command.run(commandArgs, System.out, System.err);
         } catch (Exception e) {
             System.err.println(name + " failed: " + e.getMessage());
@@ -57,7 +61,9 @@ public final class CommandLineTools {
      */
     private static String[] withCliDefaults(List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
-        for (String option : List.of("--music.catalog.import-on-empty=false", "--logging.level.root=WARN",
+        for (String option : List.of(
+                "--music.catalog.import-on-empty=false",
+                "--logging.level.root=WARN",
                 "--music.projection.balance=false")) {
             String name = option.substring(0, option.indexOf('=') + 1);
             if (springArgs.stream().noneMatch(arg -> arg.startsWith(name))) {
@@ -68,16 +74,21 @@ public final class CommandLineTools {
     }
 
     private static boolean isSpringOption(String arg) {
-        return arg.startsWith("--spring.") || arg.startsWith("--music.") || arg.startsWith("--logging.")
+        return arg.startsWith("--spring.")
+                || arg.startsWith("--music.")
+                || arg.startsWith("--logging.")
                 || arg.startsWith("--axon.");
     }
 
     static void printHelp() {
         System.out.println("Usage: java -jar music.jar [COMMAND ARGS…]   (no command: serve the API)");
         System.out.println("  load-music FILE [--no-wait]       import a columnar catalog file (playlist.json format)");
-        System.out.println("  create-user USERNAME [--role R]   make an account (USER, AUDITOR or ADMIN); password on stdin");
-        System.out.println("  verify-projections                compare the read model with a recount of the event store");
-        System.out.println("  rebuild-projections [NAME…]       rebuild projections from the event store while serving");
+        System.out.println(
+                "  create-user USERNAME [--role R]   make an account (USER, AUDITOR or ADMIN); password on stdin");
+        System.out.println(
+                "  verify-projections                compare the read model with a recount of the event store");
+        System.out.println(
+                "  rebuild-projections [NAME…]       rebuild projections from the event store while serving");
         System.out.println("Configuration options (--spring.datasource.url=…, --music.…=…) may follow the command.");
     }
 }

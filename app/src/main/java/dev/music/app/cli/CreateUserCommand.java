@@ -2,8 +2,6 @@ package dev.music.app.cli;
 
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
-import org.springframework.stereotype.Component;
-
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code create-user USERNAME [--role USER|AUDITOR|ADMIN]}: makes an account, reading its
@@ -44,7 +43,8 @@ class CreateUserCommand implements CliCommand {
         String username = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            String roleName = arg.startsWith("--role=") ? arg.substring("--role=".length())
+            String roleName = arg.startsWith("--role=")
+                    ? arg.substring("--role=".length())
                     : arg.equals("--role") && i + 1 < args.size() ? args.get(++i) : null;
             if (roleName != null) {
                 try {
@@ -75,7 +75,8 @@ class CreateUserCommand implements CliCommand {
             result.problems().forEach((field, messages) -> messages.forEach(m -> err.println("  " + field + ": " + m)));
             return 1;
         }
-        out.println("Created " + role + " account " + username + " (id " + result.account().id() + ")");
+        out.println("Created " + role + " account " + username + " (id "
+                + result.account().id() + ")");
         return 0;
     }
 

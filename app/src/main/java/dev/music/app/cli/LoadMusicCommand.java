@@ -1,5 +1,6 @@
 package dev.music.app.cli;
 
+import dev.music.app.config.CatalogProperties;
 import dev.music.command.catalog.CatalogFile;
 import dev.music.command.catalog.CatalogFileReader;
 import dev.music.command.catalog.CatalogImporter;
@@ -8,14 +9,9 @@ import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
-import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
+import dev.music.query.rebuild.RebuildState;
 import dev.music.query.song.SongProjection;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import dev.music.app.config.CatalogProperties;
-import org.springframework.stereotype.Component;
-
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,6 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code load-music FILE [--no-wait]}: imports a catalog file, then waits until the read model
@@ -53,9 +52,12 @@ class LoadMusicCommand implements CliCommand {
     private final EventProcessingConfiguration processing;
     private final int firstLoadRows;
 
-    LoadMusicCommand(CatalogImporter importer, ProjectionProgress progress, ProjectionRebuilds rebuilds,
-                     EventProcessingConfiguration processing,
-                     CatalogProperties catalog) {
+    LoadMusicCommand(
+            CatalogImporter importer,
+            ProjectionProgress progress,
+            ProjectionRebuilds rebuilds,
+            EventProcessingConfiguration processing,
+            CatalogProperties catalog) {
         this.importer = importer;
         this.progress = progress;
         this.rebuilds = rebuilds;
@@ -76,7 +78,9 @@ class LoadMusicCommand implements CliCommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         List<String> files = args.stream().filter(a -> !a.startsWith("--")).toList();
-        List<String> unknown = args.stream().filter(a -> a.startsWith("--") && !a.equals("--no-wait")).toList();
+        List<String> unknown = args.stream()
+                .filter(a -> a.startsWith("--") && !a.equals("--no-wait"))
+                .toList();
         if (files.size() != 1 || !unknown.isEmpty()) {
             err.println("usage: " + usage() + (unknown.isEmpty() ? "" : "  (unknown option " + unknown.get(0) + ")"));
             return 2;
@@ -109,8 +113,7 @@ class LoadMusicCommand implements CliCommand {
         return awaitProjection(out, err, started);
     }
 
-    private record Imported(ImportSummary summary, boolean firstLoad) {
-    }
+    private record Imported(ImportSummary summary, boolean firstLoad) {}
 
     /**
      * Reads, validates and imports the file; null when it is not a valid catalog file (the
@@ -120,7 +123,8 @@ class LoadMusicCommand implements CliCommand {
     private Imported readAndImport(Path file, boolean wait, PrintStream err) throws IOException, InterruptedException {
         ProgressBar reading = new ProgressBar("reading", Files.size(file), err);
         CatalogFile catalog;
-        try (InputStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), reading)) {
+        try (InputStream in =
+                new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), reading)) {
             catalog = reader.read(in);
         } catch (InvalidCatalogFileException e) {
             err.println();
@@ -134,8 +138,13 @@ class LoadMusicCommand implements CliCommand {
             stopProjector();
         }
         ProgressBar importing = new ProgressBar("importing", catalog.size(), err);
-        var metaData = Map.of("user", "cli:" + System.getProperty("user.name", "operator"),
-                "correlationId", UUID.randomUUID().toString(), "source", file.getFileName().toString());
+        var metaData = Map.of(
+                "user",
+                "cli:" + System.getProperty("user.name", "operator"),
+                "correlationId",
+                UUID.randomUUID().toString(),
+                "source",
+                file.getFileName().toString());
         ImportSummary summary = importer.importCatalog(catalog, metaData, importing::update);
         importing.finish();
         return new Imported(summary, firstLoad);

@@ -38,8 +38,16 @@ final class ProgressBar {
         double seconds = (now - started) / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         String eta = rate > 0 && done < total ? String.format(" ETA %ds", Math.round((total - done) / rate)) : "";
-        out.printf("\r%-10s [%s%s] %3d%% %,d/%,d %,.0f/s%s   ", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
-                Math.round(fraction * 100), done, total, rate, eta);
+        out.printf(
+                "\r%-10s [%s%s] %3d%% %,d/%,d %,.0f/s%s   ",
+                label,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                Math.round(fraction * 100),
+                done,
+                total,
+                rate,
+                eta);
         out.flush();
     }
 

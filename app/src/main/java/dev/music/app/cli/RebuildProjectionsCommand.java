@@ -2,15 +2,14 @@ package dev.music.app.cli;
 
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
-import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.springframework.stereotype.Component;
-
+import dev.music.query.rebuild.RebuildState;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code rebuild-projections [NAME…]}: rebuilds projections from the event store beside the
@@ -66,7 +65,10 @@ class RebuildProjectionsCommand implements CliCommand {
             return RebuildWatch.run(rebuilds, name, out, err);
         } catch (RebuildRunningException e) {
             err.println("rebuild-projections: a rebuild of " + name + " is running already"
-                    + (e.running() == null ? "" : " (started " + e.running().startedAt() + " on " + e.running().node() + ")"));
+                    + (e.running() == null
+                            ? ""
+                            : " (started " + e.running().startedAt() + " on "
+                                    + e.running().node() + ")"));
             return null;
         }
     }

@@ -2,9 +2,8 @@ package dev.music.app.cli;
 
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
-import dev.music.query.rebuild.RebuildState;
 import dev.music.query.rebuild.RebuildRunningException;
-
+import dev.music.query.rebuild.RebuildState;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +16,7 @@ final class RebuildWatch {
 
     private static final long WATCH_MILLIS = 250;
 
-    private RebuildWatch() {
-    }
+    private RebuildWatch() {}
 
     /**
      * Rebuilds and waits; the final record, or null when the rebuild could not run (the reason
@@ -62,9 +60,11 @@ final class RebuildWatch {
             copying.finish();
         }
         if (result.state() == RebuildState.DONE) {
-            long millis = Math.max(1, Duration.between(result.startedAt(), result.finishedAt()).toMillis());
-            out.printf("%s rebuilt from %,d events (event store position %,d) in %.1f s, %,d events/s%n", name,
-                    result.events(), result.position(), millis / 1000.0, result.events() * 1000 / millis);
+            long millis = Math.max(
+                    1, Duration.between(result.startedAt(), result.finishedAt()).toMillis());
+            out.printf(
+                    "%s rebuilt from %,d events (event store position %,d) in %.1f s, %,d events/s%n",
+                    name, result.events(), result.position(), millis / 1000.0, result.events() * 1000 / millis);
         } else {
             err.println(name + ": the rebuild failed: " + result.error());
         }

@@ -3,11 +3,10 @@ package dev.music.app.cli;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import org.springframework.stereotype.Component;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code verify-projections}: waits until the songs projection has caught up with the event

@@ -1,8 +1,5 @@
 package dev.music.app.config;
 
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +8,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * Takes out of a tracking token the gaps no transaction will fill any more. A gap is a global
@@ -33,6 +32,7 @@ final class BurntGaps {
     private final Map<Long, Long> firstSeen = new ConcurrentHashMap<>();
     /** Gaps found burnt: taken out of every token that still carries them, without asking again. */
     private final Set<Long> burnt = ConcurrentHashMap.newKeySet();
+
     private volatile long forgotAt;
 
     BurntGaps(Duration timeout, LongSupplier clock) {
@@ -45,7 +45,8 @@ final class BurntGaps {
      * indexes hold an event now; it is asked only about gaps that have just timed out.
      */
     TrackingToken clean(TrackingToken token, Function<SortedSet<Long>, Set<Long>> existing) {
-        if (!(token instanceof GapAwareTrackingToken gapAware) || gapAware.getGaps().isEmpty()) {
+        if (!(token instanceof GapAwareTrackingToken gapAware)
+                || gapAware.getGaps().isEmpty()) {
             return token;
         }
         long now = clock.getAsLong();

@@ -1,9 +1,8 @@
 package dev.music.app.config;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.nio.file.Path;
 
 /**
  * {@code music.catalog.*}: the catalog file imported on the first start, while the catalog is
@@ -11,6 +10,7 @@ import java.nio.file.Path;
  * into an empty catalog builds the read model as a rebuild does ({@code first-load-rows}).
  */
 @ConfigurationProperties("music.catalog")
-public record CatalogProperties(@DefaultValue("playlist.json") Path file, @DefaultValue("true") boolean importOnEmpty,
-                                @DefaultValue("10000") int firstLoadRows) {
-}
+public record CatalogProperties(
+        @DefaultValue("playlist.json") Path file,
+        @DefaultValue("true") boolean importOnEmpty,
+        @DefaultValue("10000") int firstLoadRows) {}

@@ -1,13 +1,12 @@
 package dev.music.app.config;
 
+import java.time.Clock;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-
-import java.time.Clock;
 
 /** Small shared pieces: time, password hashing, audit metadata on events. */
 @Configuration(proxyBeanMethods = false)

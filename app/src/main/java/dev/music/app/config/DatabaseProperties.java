@@ -1,9 +1,8 @@
 package dev.music.app.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * {@code music.database.*}: how long the statements of an HTTP request may run, and wait for a
@@ -11,6 +10,6 @@ import java.time.Duration;
  * migrations and operator commands ({@code load-music} among them) run without these bounds.
  */
 @ConfigurationProperties("music.database")
-public record DatabaseProperties(@DefaultValue("5s") Duration requestStatementTimeout,
-                                 @DefaultValue("2s") Duration requestLockTimeout) {
-}
+public record DatabaseProperties(
+        @DefaultValue("5s") Duration requestStatementTimeout,
+        @DefaultValue("2s") Duration requestLockTimeout) {}

@@ -1,8 +1,7 @@
 package dev.music.app.config;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code music.jwt.*}: the HMAC key that signs tokens, given as text ({@code MUSIC_JWT_SECRET},
@@ -10,5 +9,4 @@ import java.nio.file.Path;
  * keeps it beside its data; with an external database the application refuses to start.
  */
 @ConfigurationProperties("music.jwt")
-public record JwtProperties(String secret, Path secretFile) {
-}
+public record JwtProperties(String secret, Path secretFile) {}

@@ -1,20 +1,8 @@
 package dev.music.app.config;
 
-import dev.music.command.eventstore.AppendedPositions;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventData;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
+import dev.music.command.eventstore.AppendedPositions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +13,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.stream.Stream;
-
-import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC event store, with two round trips fewer in every command:
@@ -47,8 +46,8 @@ final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
 
     private final BurntGaps burntGaps;
 
-    PositionReportingEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema,
-                                        Duration gapTimeout) {
+    PositionReportingEventStorageEngine(
+            Builder builder, TransactionManager transactionManager, EventSchema schema, Duration gapTimeout) {
         super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class));
         this.transactionManager = transactionManager;
         this.schema = schema;
@@ -111,14 +110,17 @@ final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     /** Axon's INSERT of the events, with the columns it binds, plus RETURNING of each row's position and aggregate. */
-    private PreparedStatement appendStatement(Connection connection, List<? extends EventMessage<?>> events,
-                                              Serializer serializer) throws SQLException {
+    private PreparedStatement appendStatement(
+            Connection connection, List<? extends EventMessage<?>> events, Serializer serializer) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(
-                "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") values (?,?,?,?,?,?,?,?,?)",
-                new String[]{schema.globalIndexColumn(), schema.aggregateIdentifierColumn()});
+                "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields()
+                        + ") values (?,?,?,?,?,?,?,?,?)",
+                new String[] {schema.globalIndexColumn(), schema.aggregateIdentifierColumn()});
         for (EventMessage<?> message : events) {
-            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domainEvent ? domainEvent
-                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domainEvent
+                    ? domainEvent
+                    : new GenericDomainEventMessage<>(
+                            null, message.getIdentifier(), 0L, message, message::getTimestamp);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             statement.setString(1, event.getIdentifier());

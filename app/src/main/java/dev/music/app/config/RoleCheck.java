@@ -1,10 +1,9 @@
 package dev.music.app.config;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@code music.role}: {@code all} (default), {@code command} (write routes, no projectors) or

@@ -1,10 +1,9 @@
 package dev.music.app.config;
 
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import javax.sql.DataSource;
 
 /**
  * Each side owns its tables and migrates them with its own history, so the two sides' migration

@@ -1,9 +1,6 @@
 package dev.music.app.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server whose binaries come in a Maven artifact, over a data directory that
@@ -49,15 +48,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         Optional<Postmaster> running = clean ? Optional.empty() : runningServer(dataDirectory);
         if (running.isPresent() && !ownerGone(dataDirectory)) {
-            log.info("Using the PostgreSQL server already running on data directory {} (port {})", dataDirectory,
+            log.info(
+                    "Using the PostgreSQL server already running on data directory {} (port {})",
+                    dataDirectory,
                     running.get().port());
             EmbeddedDatabase attached = new EmbeddedDatabase(null, running.get().port(), dataDirectory);
             attached.createDatabaseIfMissing();
             return attached;
         }
         if (running.isPresent()) {
-            log.warn("The PostgreSQL server on data directory {} (process {}) was left running by a process that is"
-                    + " gone: stopping it to start it again as this process's own", dataDirectory, running.get().pid());
+            log.warn(
+                    "The PostgreSQL server on data directory {} (process {}) was left running by a process that is"
+                            + " gone: stopping it to start it again as this process's own",
+                    dataDirectory,
+                    running.get().pid());
             stopOrphan(running.get());
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -122,7 +126,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         try {
             Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-            return process.isEmpty() || !process.get().isAlive()
+            return process.isEmpty()
+                    || !process.get().isAlive()
                     || owner.length > 1 && !owner[1].equals(startTime(process.get()));
         } catch (NumberFormatException e) {
             return false;
@@ -130,13 +135,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static String startTime(ProcessHandle process) {
-        return process.info().startInstant().map(instant -> Long.toString(instant.toEpochMilli())).orElse("?");
+        return process.info()
+                .startInstant()
+                .map(instant -> Long.toString(instant.toEpochMilli()))
+                .orElse("?");
     }
 
     /** A fast shutdown (clients disconnected, a checkpoint written), then waits for the postmaster to end. */
     private static void stopOrphan(Postmaster orphan) throws IOException {
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             Optional<ProcessHandle> process = ProcessHandle.of(orphan.pid());
             if (process.isPresent()) {
                 process.get().onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -145,8 +156,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the orphaned PostgreSQL server", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the orphaned PostgreSQL server (process " + orphan.pid() + ") did not stop within "
-                    + ORPHAN_STOP_WAIT.toSeconds() + " s", e);
+            throw new IOException(
+                    "the orphaned PostgreSQL server (process " + orphan.pid() + ") did not stop within "
+                            + ORPHAN_STOP_WAIT.toSeconds() + " s",
+                    e);
         }
     }
 
@@ -158,12 +171,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 connection.createStatement().execute("create database " + DATABASE);
             }
         } catch (SQLException e) {
-            throw new IOException("cannot prepare database '" + DATABASE + "' on port " + port + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot prepare database '" + DATABASE + "' on port " + port + ": " + e.getMessage(), e);
         }
     }
 
-    private record Postmaster(long pid, int port) {
-    }
+    private record Postmaster(long pid, int port) {}
 
     /** A live postmaster serving this data directory, from its postmaster.pid. */
     private static Optional<Postmaster> runningServer(Path dataDirectory) {

@@ -2,12 +2,11 @@ package dev.music.app.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.music.app.config.EmbeddedPostgresProperties;
+import java.io.IOException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Conditional;
-
-import java.io.IOException;
+import org.springframework.context.annotation.Configuration;
 
 /** With no {@code spring.datasource.url}, the application brings its own PostgreSQL. */
 @Configuration(proxyBeanMethods = false)

@@ -1,15 +1,6 @@
 package dev.music.app.database;
 
 import dev.music.app.config.DatabaseProperties;
-import org.postgresql.PGConnection;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.web.context.request.RequestContextHolder;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +8,14 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Bounds the statements of HTTP requests: a connection handed to a thread that serves a request
@@ -43,9 +42,11 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
 
     RequestTimeouts(DataSource pool, DatabaseProperties properties) {
         super(pool);
-        this.bound = "select set_config('statement_timeout', '" + properties.requestStatementTimeout().toMillis()
-                + "', false), set_config('lock_timeout', '" + properties.requestLockTimeout().toMillis() + "', false)";
-        this.networkTimeoutMillis = Math.toIntExact(properties.requestStatementTimeout().plus(NETWORK_MARGIN).toMillis());
+        this.bound = "select set_config('statement_timeout', '"
+                + properties.requestStatementTimeout().toMillis() + "', false), set_config('lock_timeout', '"
+                + properties.requestLockTimeout().toMillis() + "', false)";
+        this.networkTimeoutMillis = Math.toIntExact(
+                properties.requestStatementTimeout().plus(NETWORK_MARGIN).toMillis());
     }
 
     @Override
@@ -98,8 +99,11 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
-                    return "dataSource".equals(name) && bean instanceof DataSource pool
-                            && !(bean instanceof RequestTimeouts) ? new RequestTimeouts(pool, properties.getObject()) : bean;
+                    return "dataSource".equals(name)
+                                    && bean instanceof DataSource pool
+                                    && !(bean instanceof RequestTimeouts)
+                            ? new RequestTimeouts(pool, properties.getObject())
+                            : bean;
                 }
             };
         }

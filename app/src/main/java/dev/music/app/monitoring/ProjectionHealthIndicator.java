@@ -1,11 +1,10 @@
 package dev.music.app.monitoring;
 
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * {@code projection} in the readiness group: on a node that projects, out of service while the
@@ -20,8 +19,7 @@ class ProjectionHealthIndicator implements HealthIndicator {
     private final ObjectProvider<ProjectionMonitor> monitor;
     private final Duration maxLag;
 
-    ProjectionHealthIndicator(ObjectProvider<ProjectionMonitor> monitor,
-                              HealthProperties health) {
+    ProjectionHealthIndicator(ObjectProvider<ProjectionMonitor> monitor, HealthProperties health) {
         this.monitor = monitor;
         this.maxLag = health.maxProjectionLag();
     }
@@ -32,16 +30,26 @@ class ProjectionHealthIndicator implements HealthIndicator {
         if (projecting == null || maxLag.isZero()) {
             return Health.up().withDetail("checked", false).build();
         }
-        return projecting.latest().map(reading -> {
-            if (reading.age().compareTo(projecting.staleAfter()) > 0) {
-                return Health.down().withDetail("reason", "the projection's status could not be read for "
-                        + reading.age().toSeconds() + " s").build();
-            }
-            var status = reading.status();
-            Health.Builder health = status.lagMs() > maxLag.toMillis() ? Health.outOfService() : Health.up();
-            return health.withDetail("lag_events", status.lagEvents()).withDetail("lag_ms", status.lagMs())
-                    .withDetail("state", status.state())
-                    .withDetail("read_ms_ago", reading.age().toMillis()).build();
-        }).orElseGet(() -> Health.unknown().withDetail("reason", "not read yet").build());
+        return projecting
+                .latest()
+                .map(reading -> {
+                    if (reading.age().compareTo(projecting.staleAfter()) > 0) {
+                        return Health.down()
+                                .withDetail(
+                                        "reason",
+                                        "the projection's status could not be read for "
+                                                + reading.age().toSeconds() + " s")
+                                .build();
+                    }
+                    var status = reading.status();
+                    Health.Builder health = status.lagMs() > maxLag.toMillis() ? Health.outOfService() : Health.up();
+                    return health.withDetail("lag_events", status.lagEvents())
+                            .withDetail("lag_ms", status.lagMs())
+                            .withDetail("state", status.state())
+                            .withDetail("read_ms_ago", reading.age().toMillis())
+                            .build();
+                })
+                .orElseGet(() ->
+                        Health.unknown().withDetail("reason", "not read yet").build());
     }
 }

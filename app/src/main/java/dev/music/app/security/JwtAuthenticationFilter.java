@@ -1,7 +1,6 @@
 package dev.music.app.security;
 
 import dev.music.app.web.ProblemResponses;
-
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
@@ -9,15 +8,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <access token>} on every route. As before, a token that
@@ -28,9 +26,11 @@ import java.util.Optional;
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Map<String, Object> INVALID_TOKEN = Map.of(
-            "code", "token_not_valid",
-            "messages", List.of(Map.of("token_class", "AccessToken", "token_type", "access",
-                    "message", "Token is invalid or expired")));
+            "code",
+            "token_not_valid",
+            "messages",
+            List.of(Map.of(
+                    "token_class", "AccessToken", "token_type", "access", "message", "Token is invalid or expired")));
 
     private final JwtTokens tokens;
     private final AccountService accounts;
@@ -61,7 +61,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (parts.length != 2) {
-            ProblemResponses.write(response, 401, "Authorization header must contain two space-delimited values",
+            ProblemResponses.write(
+                    response,
+                    401,
+                    "Authorization header must contain two space-delimited values",
                     Map.of("code", "bad_authorization_header"));
             return;
         }
@@ -77,7 +80,9 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             ProblemResponses.write(response, 401, "User not found", Map.of("code", "user_not_found"));
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(Long.toString(userId), null,
+        var authentication = new UsernamePasswordAuthenticationToken(
+                Long.toString(userId),
+                null,
                 AuthorityUtils.createAuthorityList(roles(account.get().role())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {

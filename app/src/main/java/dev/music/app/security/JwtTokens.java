@@ -4,12 +4,11 @@ import dev.music.command.account.AuthProperties;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
-
-import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 
 /**
  * Access and refresh tokens as the earlier API issued them (HS256, claims {@code token_type},
@@ -42,8 +41,12 @@ public class JwtTokens {
     public long verify(String token, String expectedType) {
         Claims claims;
         try {
-            claims = Jwts.parser().verifyWith(key).clock(() -> Date.from(clock.instant())).build()
-                    .parseSignedClaims(token).getPayload();
+            claims = Jwts.parser()
+                    .verifyWith(key)
+                    .clock(() -> Date.from(clock.instant()))
+                    .build()
+                    .parseSignedClaims(token)
+                    .getPayload();
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidTokenException();
         }

@@ -1,12 +1,13 @@
 package dev.music.app.security;
 
-import dev.music.app.web.ProblemResponses;
-
-import dev.music.command.account.AuthProperties;
 import dev.music.app.config.EmbeddedPostgresProperties;
 import dev.music.app.config.JwtProperties;
+import dev.music.app.web.ProblemResponses;
 import dev.music.command.account.AccountService;
+import dev.music.command.account.AuthProperties;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,13 +16,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-
-import java.time.Clock;
-import java.util.Map;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless JWT security. Anonymous callers read the catalog; rating and one's own ratings need a
@@ -32,8 +30,12 @@ import java.util.Map;
 class SecurityConfiguration {
 
     @Bean
-    JwtTokens jwtTokens(JwtProperties jwt, AuthProperties auth, EmbeddedPostgresProperties embedded,
-                        ObjectProvider<dev.music.app.database.EmbeddedDatabase> embeddedDatabase, Clock clock) {
+    JwtTokens jwtTokens(
+            JwtProperties jwt,
+            AuthProperties auth,
+            EmbeddedPostgresProperties embedded,
+            ObjectProvider<dev.music.app.database.EmbeddedDatabase> embeddedDatabase,
+            Clock clock) {
         boolean embeddedRunning = embeddedDatabase.getIfAvailable() != null;
         return new JwtTokens(SigningKey.resolve(jwt, embeddedRunning, embedded), auth, clock);
     }
@@ -46,7 +48,8 @@ class SecurityConfiguration {
         // may be what is away.
         RequestMatcher onManagementPort = request -> {
             Integer management = environment.getProperty("local.management.port", Integer.class);
-            return management != null && management == request.getLocalPort()
+            return management != null
+                    && management == request.getLocalPort()
                     && !management.equals(environment.getProperty("local.server.port", Integer.class));
         };
         http.csrf(csrf -> csrf.disable())
@@ -57,19 +60,27 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         // async and error dispatches re-enter an already authorized request
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/audit/**", "/api/songs/*/ratings/**").hasRole("AUDITOR")
-                        .requestMatchers("/api/rating/**", "/api/me/**").authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers(onManagementPort).permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().permitAll())
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, 401,
-                                "Authentication credentials were not provided.", Map.of()))
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, 403,
-                                "You do not have permission to perform this action.", Map.of())))
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/api/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/audit/**", "/api/songs/*/ratings/**")
+                        .hasRole("AUDITOR")
+                        .requestMatchers("/api/rating/**", "/api/me/**")
+                        .authenticated()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers(onManagementPort)
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
+                                        response, 401, "Authentication credentials were not provided.", Map.of()))
+                                .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
+                                        response, 403, "You do not have permission to perform this action.", Map.of())))
                 .addFilterBefore(new JwtAuthenticationFilter(tokens, accounts), AnonymousAuthenticationFilter.class);
         return http.build();
     }

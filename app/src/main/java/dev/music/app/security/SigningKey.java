@@ -3,8 +3,6 @@ package dev.music.app.security;
 import dev.music.app.config.EmbeddedPostgresProperties;
 import dev.music.app.config.JwtProperties;
 import io.jsonwebtoken.security.Keys;
-
-import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKey;
 
 /** Where the token-signing key comes from; see {@link JwtProperties}. */
 final class SigningKey {
 
     static final int MIN_BYTES = 32;
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     static SecretKey resolve(JwtProperties jwt, boolean embeddedDatabase, EmbeddedPostgresProperties embedded) {
         if (jwt.secret() != null && !jwt.secret().isBlank()) {

@@ -1,24 +1,23 @@
 package dev.music.app.security;
 
-import dev.music.command.CommandSide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.CommandSide;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
-import dev.music.command.web.WriteProblems;
 import dev.music.command.web.Fields;
 import dev.music.command.web.RequestBody;
+import dev.music.command.web.WriteProblems;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/token/} and {@code /api/token/refresh/}, as the earlier API (SimpleJWT) answered them. */
 @ConditionalOnExpression(CommandSide.ENABLED)
@@ -34,8 +33,10 @@ class TokenController {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "Sign in", description = "Body {\"username\", \"password\"}: answers an access token "
-            + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
+    @Operation(
+            summary = "Sign in",
+            description = "Body {\"username\", \"password\"}: answers an access token "
+                    + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
     @PostMapping("/api/token/")
     Map<String, Object> token(HttpServletRequest request) {
         ObjectNode body = RequestBody.read(request);
@@ -47,7 +48,9 @@ class TokenController {
         }
         Optional<Account> account = accounts.authenticate(username, password);
         if (account.isEmpty()) {
-            throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "No active account found with the given credentials",
+            throw WriteProblems.status(
+                    HttpStatus.UNAUTHORIZED,
+                    "No active account found with the given credentials",
                     Map.of("code", "no_active_account"));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -68,8 +71,8 @@ class TokenController {
         try {
             userId = tokens.verify(refresh, JwtTokens.REFRESH);
         } catch (JwtTokens.InvalidTokenException e) {
-            throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "Token is invalid or expired",
-                    Map.of("code", "token_not_valid"));
+            throw WriteProblems.status(
+                    HttpStatus.UNAUTHORIZED, "Token is invalid or expired", Map.of("code", "token_not_valid"));
         }
         if (accounts.find(userId).isEmpty()) {
             throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));

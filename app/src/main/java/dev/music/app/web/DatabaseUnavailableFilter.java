@@ -4,14 +4,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.Map;
 
 /**
  * Answers 503 when the database fails a request in a filter (the bearer token's account is
@@ -32,8 +31,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             DatabaseUnavailable.log(request.getRequestURI(), failure);
             response.reset();
             response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
-            ProblemResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL,
-                    Map.of());
+            ProblemResponses.write(
+                    response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL, Map.of());
         }
     }
 

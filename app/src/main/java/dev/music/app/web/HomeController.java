@@ -16,6 +16,8 @@ class HomeController {
     @Hidden
     @GetMapping("/")
     ResponseEntity<Void> home() {
-        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, API_DOCS).build();
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header(HttpHeaders.LOCATION, API_DOCS)
+                .build();
     }
 }

@@ -11,9 +11,12 @@ class OpenApiConfiguration {
 
     @Bean
     OpenAPI musicApi() {
-        return new OpenAPI().info(new Info()
-                .title("Music discovery and rating API")
-                .version("1")
-                .description("Search the catalog by title and audio features; compatible with the VivPro Music API."));
+        return new OpenAPI()
+                .info(
+                        new Info()
+                                .title("Music discovery and rating API")
+                                .version("1")
+                                .description(
+                                        "Search the catalog by title and audio features; compatible with the VivPro Music API."));
     }
 }

@@ -1,5 +1,6 @@
 package dev.music.app.web;
 
+import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.util.Map;
-
 /**
  * Every error as {@code application/problem+json} (RFC 9457) whose {@code detail} is worded as
  * the earlier API worded it. Nothing a client sends yields a 500; a database that cannot serve
@@ -29,28 +28,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Method \"" + ex.getMethod() + "\" not allowed.");
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(status, "Method \"" + ex.getMethod() + "\" not allowed.");
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, "Not found."), headers, status,
-                request);
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(
+                ex, ProblemDetail.forStatusAndDetail(status, "Not found."), headers, status, request);
     }
 
     /** Writes every problem as {@link ProblemBody} lays it out, as {@code application/problem+json}. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (!(body instanceof ProblemDetail problem)) {
             return super.createResponseEntity(body, headers, statusCode, request);
         }
-        Map<String, Object> members = ProblemBody.of(problem.getStatus(), problem.getTitle(), problem.getDetail(),
-                problem.getProperties());
+        Map<String, Object> members =
+                ProblemBody.of(problem.getStatus(), problem.getTitle(), problem.getDetail(), problem.getProperties());
         HttpHeaders answer = new HttpHeaders();
         answer.putAll(headers);
         answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -61,8 +61,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> malformedQuery(InvalidParameterException ex, WebRequest request) {
         HttpStatus status = HttpStatus.BAD_REQUEST;
-        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status,
-                "Malformed query string: it is not valid percent-encoded UTF-8."), new HttpHeaders(), status, request);
+        return handleExceptionInternal(
+                ex,
+                ProblemDetail.forStatusAndDetail(
+                        status, "Malformed query string: it is not valid percent-encoded UTF-8."),
+                new HttpHeaders(),
+                status,
+                request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -70,12 +75,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (DatabaseUnavailable.isCause(ex)) {
             DatabaseUnavailable.log(request.getDescription(false), ex);
             HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
-            return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, DatabaseUnavailable.DETAIL),
-                    DatabaseUnavailable.headers(), status, request);
+            return handleExceptionInternal(
+                    ex,
+                    ProblemDetail.forStatusAndDetail(status, DatabaseUnavailable.DETAIL),
+                    DatabaseUnavailable.headers(),
+                    status,
+                    request);
         }
         log.error("Unexpected error on {}", request.getDescription(false), ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, "A server error occurred."),
-                new HttpHeaders(), status, request);
+        return handleExceptionInternal(
+                ex,
+                ProblemDetail.forStatusAndDetail(status, "A server error occurred."),
+                new HttpHeaders(),
+                status,
+                request);
     }
 }

@@ -1,9 +1,8 @@
 package dev.music.app.web;
 
-import org.springframework.http.HttpStatus;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /**
  * The members of an error answer: RFC 9457's, in its order ({@code type} included even when it
@@ -11,8 +10,7 @@ import java.util.Map;
  */
 public final class ProblemBody {
 
-    private ProblemBody() {
-    }
+    private ProblemBody() {}
 
     public static Map<String, Object> of(int status, String title, String detail, Map<String, Object> extra) {
         HttpStatus known = HttpStatus.resolve(status);

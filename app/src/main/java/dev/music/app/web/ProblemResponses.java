@@ -2,10 +2,9 @@ package dev.music.app.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
-
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.http.MediaType;
 
 /** Writes a problem+json answer from a filter, where no controller advice reaches. */
 public final class ProblemResponses {
@@ -13,8 +12,7 @@ public final class ProblemResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String BEARER_CHALLENGE = "Bearer realm=\"api\"";
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static void write(HttpServletResponse response, int status, String detail, Map<String, Object> extra)
             throws IOException {

@@ -28,7 +28,7 @@ class TomcatConfiguration {
     /** Requests Tomcat refuses itself (a malformed URL) are answered as problem+json too. */
     @Bean
     TomcatContextCustomizer problemErrorReports() {
-        return context -> ((StandardHost) context.getParent())
-                .setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+        return context ->
+                ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemErrorReportValve.class.getName());
     }
 }

@@ -1,21 +1,20 @@
 package dev.music.app.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The rating history for auditors, read from the event store. */
 class AuditLogTest extends IntegrationTest {
@@ -34,15 +33,20 @@ class AuditLogTest extends IntegrationTest {
         List<Api> raters = List.of(signedIn(Role.USER), signedIn(Role.USER), signedIn(Role.USER));
         raters.get(0).post("/api/rating/", "{\"music\": 40, \"score\": 5}");
         raters.get(1).post("/api/rating/", "{\"music\": 40, \"score\": 2}");
-        String token = raters.get(0).post("/api/rating/", "{\"music\": 40, \"score\": 3}").header("X-Consistency-Token");
-        JsonNode then = api().with("X-Consistency-Token", token).get("/api/songs/" + spotifyIdOf(40) + "/").json();
+        String token = raters.get(0)
+                .post("/api/rating/", "{\"music\": 40, \"score\": 3}")
+                .header("X-Consistency-Token");
+        JsonNode then = api().with("X-Consistency-Token", token)
+                .get("/api/songs/" + spotifyIdOf(40) + "/")
+                .json();
         Thread.sleep(5);
         Instant past = Instant.now();
         Thread.sleep(5);
         raters.get(2).post("/api/rating/", "{\"music\": 40, \"score\": 1}");
         raters.get(1).post("/api/rating/", "{\"music\": 40, \"score\": 5}");
 
-        List<JsonNode> history = ndjson(signedIn(Role.AUDITOR).get("/api/songs/" + spotifyIdOf(40) + "/ratings/history/"));
+        List<JsonNode> history =
+                ndjson(signedIn(Role.AUDITOR).get("/api/songs/" + spotifyIdOf(40) + "/ratings/history/"));
         assertThat(history).hasSize(5);
         assertThat(history).extracting(e -> e.get("global_position").asLong()).isSorted();
         assertThat(history.get(2).get("previous_stars").asInt()).isEqualTo(5);
@@ -54,7 +58,10 @@ class AuditLogTest extends IntegrationTest {
                 latestByUser.put(event.get("user").asLong(), event.get("stars").asInt());
             }
         }
-        double average = latestByUser.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+        double average = latestByUser.values().stream()
+                .mapToInt(Integer::intValue)
+                .average()
+                .orElse(0);
         assertThat(latestByUser).hasSize((int) then.get("total_ratings").asLong());
         assertThat(average).isEqualTo(then.get("average_rating").asDouble());
     }
@@ -69,22 +76,28 @@ class AuditLogTest extends IntegrationTest {
         signedIn(Role.USER).post("/api/rating/", "{\"music\": 41, \"score\": 1}");
         Api auditor = signedIn(Role.AUDITOR);
 
-        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId))).extracting(e -> e.get("song").asLong())
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId)))
+                .extracting(e -> e.get("song").asLong())
                 .containsExactly(41L, 42L);
         assertThat(ndjson(auditor.get("/api/audit/ratings/?song=41"))).hasSize(2);
-        assertThat(ndjson(auditor.get("/api/audit/ratings/?song=" + spotifyIdOf(41)))).as("by Spotify id, as history")
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?song=" + spotifyIdOf(41))))
+                .as("by Spotify id, as history")
                 .hasSize(2);
         Api.Response unknown = auditor.get("/api/audit/ratings/?song=AAAAAAAAAAAAAAAAAAAAAA");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("song").get(0).asText()).contains("AAAAAAAAAAAAAAAAAAAAAA");
-        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&song=42"))).hasSize(1);
-        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&until=" + before))).isEmpty();
-        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&since=" + before))).hasSize(2);
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&song=42")))
+                .hasSize(1);
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&until=" + before)))
+                .isEmpty();
+        assertThat(ndjson(auditor.get("/api/audit/ratings/?user=" + userId + "&since=" + before)))
+                .hasSize(2);
 
         Api.Response csv = auditor.with("Accept", "text/csv").get("/api/audit/ratings/?user=" + userId);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("event_id,global_position,user,song,stars,previous_stars,time,correlation_id,request_id");
+        assertThat(lines.get(0))
+                .isEqualTo("event_id,global_position,user,song,stars,previous_stars,time,correlation_id,request_id");
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1).split(",")[2]).isEqualTo(Long.toString(userId));
 
@@ -102,7 +115,10 @@ class AuditLogTest extends IntegrationTest {
         assertThat(signedIn(Role.USER).get("/api/audit/ratings/").status()).isEqualTo(403);
         assertThat(signedIn(Role.AUDITOR).get(path).status()).isEqualTo(200);
         assertThat(signedIn(Role.ADMIN).get("/api/audit/ratings/").status()).isEqualTo(200);
-        assertThat(signedIn(Role.AUDITOR).get("/api/songs/AAAAAAAAAAAAAAAAAAAAAA/ratings/history/").status()).isEqualTo(404);
+        assertThat(signedIn(Role.AUDITOR)
+                        .get("/api/songs/AAAAAAAAAAAAAAAAAAAAAA/ratings/history/")
+                        .status())
+                .isEqualTo(404);
     }
 
     private static List<JsonNode> ndjson(Api.Response response) throws Exception {

@@ -1,11 +1,11 @@
 package dev.music.app.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.Cli;
 import dev.music.app.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** create-user, verify-projections and rebuild-projections, run as an operator runs them. */
 class OperatorCommandsTest {
@@ -13,48 +13,68 @@ class OperatorCommandsTest {
     @Test
     void createUserReadsThePasswordFromStandardInput() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
-        Cli.Output created = Cli.run("blue whale song\n", "create-user", "root-admin", "--role", "ADMIN",
-                "--spring.datasource.url=" + url);
+        Cli.Output created = Cli.run(
+                "blue whale song\n", "create-user", "root-admin", "--role", "ADMIN", "--spring.datasource.url=" + url);
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("Created ADMIN account root-admin");
-        assertThat(Cli.query(url, "select role from accounts where username = 'root-admin'")).isEqualTo("ADMIN");
+        assertThat(Cli.query(url, "select role from accounts where username = 'root-admin'"))
+                .isEqualTo("ADMIN");
         assertThat(Cli.query(url, "select password_hash from accounts where username = 'root-admin'"))
-                .startsWith("{bcrypt}").doesNotContain("blue whale song");
+                .startsWith("{bcrypt}")
+                .doesNotContain("blue whale song");
 
-        Cli.Output equalsForm = Cli.run("blue whale song\n", "create-user", "--role=auditor", "root-auditor",
-                "--spring.datasource.url=" + url);
+        Cli.Output equalsForm = Cli.run(
+                "blue whale song\n", "create-user", "--role=auditor", "root-auditor", "--spring.datasource.url=" + url);
         assertThat(equalsForm.exitCode()).as(equalsForm.err()).isZero();
-        assertThat(Cli.query(url, "select role from accounts where username = 'root-auditor'")).isEqualTo("AUDITOR");
+        assertThat(Cli.query(url, "select role from accounts where username = 'root-auditor'"))
+                .isEqualTo("AUDITOR");
 
         Cli.Output weak = Cli.run("short\n", "create-user", "weakling", "--spring.datasource.url=" + url);
         assertThat(weak.exitCode()).isEqualTo(1);
         assertThat(weak.err()).contains("This password is too short.");
-        assertThat(Cli.run("blue whale song\n", "create-user", "x", "--role", "KING", "--spring.datasource.url=" + url).exitCode())
+        assertThat(Cli.run("blue whale song\n", "create-user", "x", "--role", "KING", "--spring.datasource.url=" + url)
+                        .exitCode())
                 .isEqualTo(2);
-        assertThat(Cli.run("", "create-user", "nopass", "--spring.datasource.url=" + url).exitCode()).isEqualTo(2);
+        assertThat(Cli.run("", "create-user", "nopass", "--spring.datasource.url=" + url)
+                        .exitCode())
+                .isEqualTo(2);
     }
 
     @Test
     void verifyProjectionsReportsEqualityAndDifferences() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
-        assertThat(Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(), "--spring.datasource.url=" + url).exitCode())
+        assertThat(Cli.run(
+                                "",
+                                "load-music",
+                                CatalogFiles.projectPlaylist().toString(),
+                                "--spring.datasource.url=" + url)
+                        .exitCode())
                 .isZero();
         Cli.Output equal = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
         assertThat(equal.exitCode()).as(equal.err() + equal.out()).isZero();
         assertThat(equal.out()).contains("equals a recount of the event store").contains("100 songs");
 
-        Cli.execute(url, "update songs set total_ratings = 3 where id = 7; update songs set title = 'Wrong' where id = 8;"
-                + " delete from songs where id = 9");
+        Cli.execute(
+                url,
+                "update songs set total_ratings = 3 where id = 7; update songs set title = 'Wrong' where id = 8;"
+                        + " delete from songs where id = 9");
         Cli.Output different = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
         assertThat(different.exitCode()).isEqualTo(1);
-        assertThat(different.out()).contains("song 7: total_ratings 3").contains("song 8: title is \"Wrong\"")
+        assertThat(different.out())
+                .contains("song 7: total_ratings 3")
+                .contains("song 8: title is \"Wrong\"")
                 .contains("song 9: in the catalog but missing from the read model");
     }
 
     @Test
     void rebuildProjectionsRepairsADamagedReadModel() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
-        assertThat(Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(), "--spring.datasource.url=" + url).exitCode())
+        assertThat(Cli.run(
+                                "",
+                                "load-music",
+                                CatalogFiles.projectPlaylist().toString(),
+                                "--spring.datasource.url=" + url)
+                        .exitCode())
                 .isZero();
         Cli.execute(url, "update songs set total_ratings = 3 where id = 7; delete from songs where id = 9");
 

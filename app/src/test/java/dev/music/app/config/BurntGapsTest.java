@@ -1,8 +1,6 @@
 package dev.music.app.config;
 
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +9,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.Test;
 
 class BurntGapsTest {
 
@@ -46,7 +45,8 @@ class BurntGapsTest {
         assertThat(clean(token(20, 5L, 7L, 19L), Set.of())).isEqualTo(token(20, 19L));
         assertThat(asked).containsExactly(new TreeSet<>(List.of(5L, 7L)));
 
-        assertThat(clean(token(25, 5L, 7L, 19L), Set.of())).as("known to be burnt: not asked again")
+        assertThat(clean(token(25, 5L, 7L, 19L), Set.of()))
+                .as("known to be burnt: not asked again")
                 .isEqualTo(token(25, 19L));
         assertThat(asked).hasSize(1);
     }

@@ -1,15 +1,12 @@
 package dev.music.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.query.song.SongProjection;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.TestPropertySource;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,8 +16,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Appends that die mid-transaction (their connection cut, as a crash of the database or of the
@@ -47,7 +46,8 @@ class BurntIndexesTest extends IntegrationTest {
             assertThat(mine.get("score").asInt()).isEqualTo(score);
         }
         assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(2)))
-                .as("caught up, the burnt gaps notwithstanding").isTrue();
+                .as("caught up, the burnt gaps notwithstanding")
+                .isTrue();
         assertProjectionEqualsEventStore();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -56,7 +56,9 @@ class BurntIndexesTest extends IntegrationTest {
             user.post("/api/rating/", "{\"music\": " + song++ + ", \"score\": 5}");
             Thread.sleep(200);
         }
-        assertThat(gaps()).as("past the gap timeout the tokens shed the burnt gaps").doesNotContainAnyElementsOf(burnt);
+        assertThat(gaps())
+                .as("past the gap timeout the tokens shed the burnt gaps")
+                .doesNotContainAnyElementsOf(burnt);
     }
 
     /** The caller's ratings, read with the rating's consistency token: they must show it at once. */
@@ -98,8 +100,10 @@ class BurntIndexesTest extends IntegrationTest {
                 }
             }
         }
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where global_index = any(?)",
-                Long.class, (Object) burnt.toArray(Long[]::new))).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where global_index = any(?)", Long.class, (Object)
+                                burnt.toArray(Long[]::new)))
+                .isZero();
         return burnt;
     }
 

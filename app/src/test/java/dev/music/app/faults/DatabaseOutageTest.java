@@ -1,5 +1,7 @@
 package dev.music.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.MusicApplication;
 import dev.music.app.security.JwtTokens;
@@ -13,11 +15,6 @@ import dev.music.command.catalog.CatalogImporter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +30,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The database crashes under rating and search load and comes back ten seconds later; the
@@ -52,16 +51,20 @@ class DatabaseOutageTest {
     @Test
     void anOutageUnderLoadIsAnswered503AndHealsWithoutARestart(@TempDir Path dir) throws Exception {
         try (StoppablePostgres postgres = StoppablePostgres.start(dir.resolve("postgres"));
-             ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class).run(
-                     "--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
-                     "--music.catalog.import-on-empty=false", "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                     "--spring.jmx.enabled=false", "--axon.eventhandling.processors.songs.initial-segment-count=2")) {
+                ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class)
+                        .run(
+                                "--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
+                                "--music.catalog.import-on-empty=false",
+                                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                                "--spring.jmx.enabled=false",
+                                        "--axon.eventhandling.processors.songs.initial-segment-count=2")) {
             String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
             try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
-                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> { });
+                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
             }
-            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
+                    .isTrue();
             List<Load.Rater> raters = raters(service, 12);
 
             BlockingQueue<String> live = liveRatings(base);
@@ -84,70 +87,110 @@ class DatabaseOutageTest {
             load.close();
 
             List<Load.Answer> answers = load.answers();
-            assertThat(answers).as("every request was answered, with success or 503")
+            assertThat(answers)
+                    .as("every request was answered, with success or 503")
                     .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 201, 503));
             List<Load.Answer> duringOutage = answers.stream()
-                    .filter(a -> a.started() > down && a.ended() < restarting).toList();
-            assertThat(duringOutage).as("answers while the database was away").hasSizeGreaterThan(10)
+                    .filter(a -> a.started() > down && a.ended() < restarting)
+                    .toList();
+            assertThat(duringOutage)
+                    .as("answers while the database was away")
+                    .hasSizeGreaterThan(10)
                     .allSatisfy(a -> {
                         assertThat(a.status()).as(a.toString()).isEqualTo(503);
                         assertThat(a.retryAfter()).isNotNull();
                         assertThat(a.contentType()).startsWith("application/problem+json");
-                        assertThat(Duration.ofMillis(a.millis())).as(a.toString()).isLessThanOrEqualTo(PROMPT);
+                        assertThat(Duration.ofMillis(a.millis()))
+                                .as(a.toString())
+                                .isLessThanOrEqualTo(PROMPT);
                     });
             List<Load.Answer> probed = probes.answers();
-            assertThat(probed).filteredOn(a -> a.kind().equals("liveness")).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
-            assertThat(probed).filteredOn(a -> a.kind().equals("readiness") && a.started() > down + PROMPT.toNanos())
-                    .isNotEmpty().allSatisfy(a -> {
-                        assertThat(a.status()).as("readiness while the database is away").isEqualTo(503);
+            assertThat(probed)
+                    .filteredOn(a -> a.kind().equals("liveness"))
+                    .allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+            assertThat(probed)
+                    .filteredOn(a -> a.kind().equals("readiness") && a.started() > down + PROMPT.toNanos())
+                    .isNotEmpty()
+                    .allSatisfy(a -> {
+                        assertThat(a.status())
+                                .as("readiness while the database is away")
+                                .isEqualTo(503);
                         assertThat(Duration.ofMillis(a.millis())).isLessThanOrEqualTo(PROMPT);
                     });
-            long lastFailure = answers.stream().filter(a -> !a.succeeded()).mapToLong(Load.Answer::ended).max().orElse(up);
+            long lastFailure = answers.stream()
+                    .filter(a -> !a.succeeded())
+                    .mapToLong(Load.Answer::ended)
+                    .max()
+                    .orElse(up);
             Duration healed = Duration.ofNanos(Math.max(0, lastFailure - up));
-            assertThat(healed).as("every answer succeeds this soon after the database is back")
+            assertThat(healed)
+                    .as("every answer succeeds this soon after the database is back")
                     .isLessThanOrEqualTo(HEALED_WITHIN);
-            assertThat(answers).filteredOn(a -> a.started() > lastFailure).as("answers after healing").hasSizeGreaterThan(20);
+            assertThat(answers)
+                    .filteredOn(a -> a.started() > lastFailure)
+                    .as("answers after healing")
+                    .hasSizeGreaterThan(20);
 
             live.clear();
             Load.Rater fresh = raters.get(0);
-            HttpResponse<String> rated = probes.send("rate", HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
-                    .header("Authorization", "Bearer " + fresh.accessToken()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
+            HttpResponse<String> rated = probes.send(
+                    "rate",
+                    HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
+                            .header("Authorization", "Bearer " + fresh.accessToken())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
             assertThat(rated.statusCode()).isEqualTo(201);
-            HttpResponse<String> read = probes.send("read", HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
-                    .header("Authorization", "Bearer " + fresh.accessToken())
-                    .header("X-Consistency-Token", rated.headers().firstValue("X-Consistency-Token").orElseThrow()));
+            HttpResponse<String> read = probes.send(
+                    "read",
+                    HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
+                            .header("Authorization", "Bearer " + fresh.accessToken())
+                            .header(
+                                    "X-Consistency-Token",
+                                    rated.headers()
+                                            .firstValue("X-Consistency-Token")
+                                            .orElseThrow()));
             assertThat(read.headers().firstValue("X-Consistency")).contains("applied");
-            long consistencyWait = Long.parseLong(read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
+            long consistencyWait = Long.parseLong(
+                    read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
             assertThat(consistencyWait).isLessThan(1_000);
 
             long heard = heardOf(live, 7, Duration.ofSeconds(5));
-            assertThat(heard).as("a live listener opened before the outage hears of the rating").isEqualTo(7);
+            assertThat(heard)
+                    .as("a live listener opened before the outage hears of the rating")
+                    .isEqualTo(7);
 
             long verifyStarted = System.nanoTime();
-            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(10))).isTrue();
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(10)))
+                    .isTrue();
             assertThat(service.getBean(ProjectionVerifier.class).differences()).isEmpty();
             Duration verified = Duration.ofNanos(System.nanoTime() - verifyStarted);
 
             List<Load.Acknowledged> acknowledged = load.acknowledged();
             Faults.assertStored(postgres.jdbcUrl(), acknowledged);
-            System.out.printf("database outage: %d answers while away, all 503, slowest %d ms; readiness 503 while"
+            System.out.printf(
+                    "database outage: %d answers while away, all 503, slowest %d ms; readiness 503 while"
                             + " away; every answer 2xx %d ms after the database was back; a fresh rating applied after"
                             + " %d ms; caught up and equal to a recount in %d ms; %d acknowledged ratings all stored%n",
-                    duringOutage.size(), duringOutage.stream().mapToLong(Load.Answer::millis).max().orElse(0),
-                    healed.toMillis(), consistencyWait, verified.toMillis(), acknowledged.size());
+                    duringOutage.size(),
+                    duringOutage.stream().mapToLong(Load.Answer::millis).max().orElse(0),
+                    healed.toMillis(),
+                    consistencyWait,
+                    verified.toMillis(),
+                    acknowledged.size());
         }
     }
 
     /** The data lines of the service's live rating stream, as they come. */
     private static BlockingQueue<String> liveRatings(String base) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base + "/api/events/ratings/")).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/events/ratings/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(lines::add),
-                "live-ratings");
+        Thread reader = new Thread(
+                () -> response.body().filter(line -> line.startsWith("data:")).forEach(lines::add), "live-ratings");
         reader.setDaemon(true);
         reader.start();
         return lines;
@@ -158,7 +201,8 @@ class DatabaseOutageTest {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             String line = live.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && new ObjectMapper().readTree(line.substring(5)).get("id").asLong() == song) {
+            if (line != null
+                    && new ObjectMapper().readTree(line.substring(5)).get("id").asLong() == song) {
                 return song;
             }
         }
@@ -170,7 +214,9 @@ class DatabaseOutageTest {
         JwtTokens tokens = service.getBean(JwtTokens.class);
         List<Load.Rater> raters = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long id = accounts.register("rater-" + i, "correct horse battery", Role.USER).account().id();
+            long id = accounts.register("rater-" + i, "correct horse battery", Role.USER)
+                    .account()
+                    .id();
             raters.add(new Load.Rater(id, tokens.access(id)));
         }
         return raters;

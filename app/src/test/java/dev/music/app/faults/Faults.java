@@ -1,7 +1,8 @@
 package dev.music.app.faults;
 
-import dev.music.app.support.Load;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.music.app.support.Load;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,32 +11,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Checks shared by the fault tests. */
 final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** Every acknowledged rating is in the event store, at the position its answer named, as it was sent. */
     static void assertStored(String jdbcUrl, List<Load.Acknowledged> acknowledged) throws Exception {
         assertThat(acknowledged).as("ratings acknowledged").isNotEmpty();
         Map<Long, String> stored = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement query = connection.prepareStatement("select global_index,"
-                     + " convert_from(payload, 'UTF8')::jsonb ->> 'songId', convert_from(payload, 'UTF8')::jsonb ->> 'userId',"
-                     + " convert_from(payload, 'UTF8')::jsonb ->> 'stars' from domain_event_entry where global_index = any(?)")) {
-            query.setArray(1, connection.createArrayOf("bigint",
-                    acknowledged.stream().map(Load.Acknowledged::position).toArray()));
+                PreparedStatement query = connection.prepareStatement(
+                        "select global_index,"
+                                + " convert_from(payload, 'UTF8')::jsonb ->> 'songId', convert_from(payload, 'UTF8')::jsonb ->> 'userId',"
+                                + " convert_from(payload, 'UTF8')::jsonb ->> 'stars' from domain_event_entry where global_index = any(?)")) {
+            query.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "bigint",
+                            acknowledged.stream()
+                                    .map(Load.Acknowledged::position)
+                                    .toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     stored.put(rows.getLong(1), rows.getString(2) + "/" + rows.getString(3) + "/" + rows.getString(4));
                 }
             }
         }
-        assertThat(acknowledged).allSatisfy(rating -> assertThat(stored.get(rating.position()))
-                .as("the acknowledged rating at %d", rating.position())
-                .isEqualTo(rating.songId() + "/" + rating.userId() + "/" + rating.stars()));
+        assertThat(acknowledged)
+                .allSatisfy(rating -> assertThat(stored.get(rating.position()))
+                        .as("the acknowledged rating at %d", rating.position())
+                        .isEqualTo(rating.songId() + "/" + rating.userId() + "/" + rating.stars()));
     }
 }

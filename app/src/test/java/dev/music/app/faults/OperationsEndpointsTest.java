@@ -1,9 +1,12 @@
 package dev.music.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.app.support.Api;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.query.song.SongProjection;
+import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -11,10 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.TestPropertySource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What orchestrators and operators watch: the probes and the metrics. */
 @TestPropertySource(properties = "music.health.max-projection-lag=1s")
@@ -35,16 +34,24 @@ class OperationsEndpointsTest extends IntegrationTest {
     void readinessIsOutOfServiceWhileTheProjectionLags() throws Exception {
         importProjectPlaylistOnce();
         TrackingEventProcessor projector = context.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(SongProjection.NAME, TrackingEventProcessor.class).orElseThrow();
+                .eventProcessor(SongProjection.NAME, TrackingEventProcessor.class)
+                .orElseThrow();
         projector.shutDown();
         try {
-            assertThat(signedIn(Role.USER).post("/api/rating/", "{\"music\": 4, \"score\": 2}").status()).isEqualTo(201);
-            assertThat(readinessWithin(Duration.ofSeconds(10), 503)).as("readiness while the projection lags").isTrue();
+            assertThat(signedIn(Role.USER)
+                            .post("/api/rating/", "{\"music\": 4, \"score\": 2}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(readinessWithin(Duration.ofSeconds(10), 503))
+                    .as("readiness while the projection lags")
+                    .isTrue();
             assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
         } finally {
             projector.start();
         }
-        assertThat(readinessWithin(Duration.ofSeconds(10), 200)).as("readiness once it has caught up").isTrue();
+        assertThat(readinessWithin(Duration.ofSeconds(10), 200))
+                .as("readiness once it has caught up")
+                .isTrue();
     }
 
     private boolean readinessWithin(Duration limit, int status) throws InterruptedException {
@@ -62,7 +69,8 @@ class OperationsEndpointsTest extends IntegrationTest {
     void metricsAreForAdminsAndCoverRatingsProjectionPoolAndRoutes() throws Exception {
         importProjectPlaylistOnce();
         Api user = signedIn(Role.USER);
-        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4}").status()).isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4}").status())
+                .isEqualTo(201);
         api().get("/api/music/?title=love");
         awaitProjection();
 

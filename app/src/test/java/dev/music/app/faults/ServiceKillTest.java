@@ -1,5 +1,7 @@
 package dev.music.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.app.MusicApplication;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
@@ -7,15 +9,12 @@ import dev.music.app.support.Cli;
 import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
 import dev.music.app.support.TestDatabase;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service process is killed outright (SIGKILL) under rating and search load, its appends in
@@ -33,8 +32,8 @@ class ServiceKillTest {
         Process service = start(url, port);
         try {
             awaitReady(service, base);
-            Cli.Output loaded = Cli.run("", "load-music", CatalogFiles.projectPlaylist().toString(),
-                    "--spring.datasource.url=" + url);
+            Cli.Output loaded = Cli.run(
+                    "", "load-music", CatalogFiles.projectPlaylist().toString(), "--spring.datasource.url=" + url);
             assertThat(loaded.exitCode()).as(loaded.err()).isZero();
             List<Load.Rater> raters = raters(Api.at(base), 12);
 
@@ -44,7 +43,9 @@ class ServiceKillTest {
             service.destroyForcibly().waitFor();
             beforeKill.close();
             acknowledged.addAll(beforeKill.acknowledged());
-            assertThat(beforeKill.answers()).as("answers before the kill").filteredOn(Load.Answer::succeeded)
+            assertThat(beforeKill.answers())
+                    .as("answers before the kill")
+                    .filteredOn(Load.Answer::succeeded)
                     .hasSizeGreaterThan(20);
 
             service = start(url, port);
@@ -53,7 +54,8 @@ class ServiceKillTest {
             Thread.sleep(2_000);
             afterRestart.close();
             acknowledged.addAll(afterRestart.acknowledged());
-            assertThat(afterRestart.answers()).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 201));
+            assertThat(afterRestart.answers())
+                    .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 201));
 
             Api rater = Api.at(base).bearer(raters.get(0).accessToken());
             Api.Response rated = rater.post("/api/rating/", "{\"music\": 5, \"score\": 2}");
@@ -69,9 +71,10 @@ class ServiceKillTest {
             Duration verifying = Duration.ofNanos(System.nanoTime() - verifyStarted);
             assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
             Faults.assertStored(url, acknowledged);
-            System.out.printf("service kill: %d acknowledged ratings all stored; after the restart a fresh rating"
-                    + " applied after %d ms; verify-projections equal in %d ms%n", acknowledged.size(), consistencyWait,
-                    verifying.toMillis());
+            System.out.printf(
+                    "service kill: %d acknowledged ratings all stored; after the restart a fresh rating"
+                            + " applied after %d ms; verify-projections equal in %d ms%n",
+                    acknowledged.size(), consistencyWait, verifying.toMillis());
         } finally {
             service.destroyForcibly();
         }
@@ -79,12 +82,21 @@ class ServiceKillTest {
 
     private static Process start(String url, int port) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-Xmx256m",
-                MusicApplication.class.getName(), "--server.port=" + port, "--spring.datasource.url=" + url,
-                "--music.catalog.import-on-empty=false", "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                "--axon.eventhandling.tokenstore.claim-timeout=2s")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                        "-Xmx256m",
+                        MusicApplication.class.getName(),
+                        "--server.port=" + port,
+                        "--spring.datasource.url=" + url,
+                        "--music.catalog.import-on-empty=false",
+                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                        "--axon.eventhandling.tokenstore.claim-timeout=2s")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static void awaitReady(Process service, String base) throws InterruptedException {
@@ -110,7 +122,8 @@ class ServiceKillTest {
             String credentials = "{\"username\": \"rater-" + i + "\", \"password\": \"correct horse battery\"}";
             Api.Response registered = api.post("/api/register/", credentials);
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            String access = api.post("/api/token/", credentials).json().get("access").asText();
+            String access =
+                    api.post("/api/token/", credentials).json().get("access").asText();
             raters.add(new Load.Rater(registered.json().get("id").asLong(), access));
         }
         return raters;

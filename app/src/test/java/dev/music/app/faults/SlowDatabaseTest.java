@@ -1,8 +1,16 @@
 package dev.music.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.music.app.support.Api;
 import dev.music.app.support.IntegrationTest;
 import dev.music.app.web.DatabaseUnavailable;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,22 +20,17 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 /**
  * A slow database: a request's statements and lock waits are cut at their bounds, and a request
  * that finds no free connection within the pool's wait is answered 503; work outside requests
  * (projectors, rebuilds, imports) keeps the server's settings.
  */
-@TestPropertySource(properties = {"music.database.request-statement-timeout=400ms",
-        "music.database.request-lock-timeout=300ms", "spring.datasource.hikari.maximum-pool-size=6"})
+@TestPropertySource(
+        properties = {
+            "music.database.request-statement-timeout=400ms",
+            "music.database.request-lock-timeout=300ms",
+            "spring.datasource.hikari.maximum-pool-size=6"
+        })
 class SlowDatabaseTest extends IntegrationTest {
 
     @Autowired
@@ -41,12 +44,15 @@ class SlowDatabaseTest extends IntegrationTest {
     @Test
     void aRequestsStatementIsCutAtItsBoundAndOtherWorkIsNot() {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-        DataAccessException cut = catchThrowableOfType(DataAccessException.class,
-                () -> jdbc.queryForObject("select pg_sleep(1)", String.class));
-        assertThat(DatabaseUnavailable.isCause(cut)).as("a statement timeout is the database being unavailable").isTrue();
+        DataAccessException cut = catchThrowableOfType(
+                DataAccessException.class, () -> jdbc.queryForObject("select pg_sleep(1)", String.class));
+        assertThat(DatabaseUnavailable.isCause(cut))
+                .as("a statement timeout is the database being unavailable")
+                .isTrue();
 
         RequestContextHolder.resetRequestAttributes();
-        assertThat(jdbc.queryForObject("select current_setting('statement_timeout')", String.class)).isEqualTo("0");
+        assertThat(jdbc.queryForObject("select current_setting('statement_timeout')", String.class))
+                .isEqualTo("0");
         jdbc.queryForObject("select pg_sleep(0.6)", String.class);
     }
 
@@ -87,7 +93,9 @@ class SlowDatabaseTest extends IntegrationTest {
             assertThat(millis).as("the pool's wait, 1.5 s").isBetween(1_000L, 2_500L);
 
             Api.Response rating = signedInWithoutDatabase();
-            assertThat(rating.status()).as("a bearer token's account lookup, in the filter chain").isEqualTo(503);
+            assertThat(rating.status())
+                    .as("a bearer token's account lookup, in the filter chain")
+                    .isEqualTo(503);
         } finally {
             for (Connection connection : held) {
                 connection.close();

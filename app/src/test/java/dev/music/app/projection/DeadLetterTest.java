@@ -1,5 +1,7 @@
 package dev.music.app.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
@@ -7,6 +9,9 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.events.RatingSubmitted;
 import dev.music.query.song.SongProjection;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,12 +20,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An event the songs projector cannot apply is parked with the later events of its song; the
@@ -71,9 +70,9 @@ class DeadLetterTest extends IntegrationTest {
         awaitProjection();
         FAILING_SONGS.add(5L);
 
-        rate(first, 5, 4);   // fails: parked
-        rate(second, 5, 5);  // the same song after it: parked too, in order
-        rate(second, 6, 3);  // another song: applied
+        rate(first, 5, 4); // fails: parked
+        rate(second, 5, 5); // the same song after it: parked too, in order
+        rate(second, 6, 3); // another song: applied
         awaitProjection();
 
         assertThat(figures(5)).as("song 5 as before the failure").isEqualTo("1 2");
@@ -84,9 +83,11 @@ class DeadLetterTest extends IntegrationTest {
         assertThat(parked.get("letters").get(0).get("sequence").asText()).isEqualTo("5");
         assertThat(parked.get("letters").get(0).get("cause").asText()).contains("song 5 fails on purpose");
         assertThat(parked.get("letters").get(1).get("sequence_index").asLong())
-                .isGreaterThan(parked.get("letters").get(0).get("sequence_index").asLong());
+                .isGreaterThan(
+                        parked.get("letters").get(0).get("sequence_index").asLong());
 
-        JsonNode stillFailing = admin.post("/api/admin/projections/songs/dead-letters/retry/", "").json();
+        JsonNode stillFailing = admin.post("/api/admin/projections/songs/dead-letters/retry/", "")
+                .json();
         assertThat(stillFailing.get("retried").asLong()).isZero();
         assertThat(stillFailing.get("remaining").asLong()).isEqualTo(2);
         assertThat(figures(5)).isEqualTo("1 2");
@@ -96,11 +97,13 @@ class DeadLetterTest extends IntegrationTest {
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("retried").asLong()).isEqualTo(2);
         assertThat(retried.json().get("remaining").asLong()).isZero();
-        assertThat(figures(5)).as("the first user's re-rating and the second user's rating, in order").isEqualTo("2 9");
+        assertThat(figures(5))
+                .as("the first user's re-rating and the second user's rating, in order")
+                .isEqualTo("2 9");
         assertThat(status().get("dead_letters").get("count").asLong()).isZero();
         assertProjectionEqualsEventStore();
 
-        rate(second, 5, 1);  // the song is live again
+        rate(second, 5, 1); // the song is live again
         awaitProjection();
         assertThat(figures(5)).isEqualTo("2 5");
     }
@@ -117,8 +120,7 @@ class DeadLetterTest extends IntegrationTest {
                 select gen_random_uuid()::text, 'rating-7-424242', 0, type, payload_type, payload_revision,
                        convert_to(jsonb_set(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{stars}', '9'),
                                             '{userId}', '424242')::text, 'UTF8'), meta_data, time_stamp
-                from domain_event_entry where payload_type = ? order by global_index desc limit 1""",
-                RatingSubmitted.class.getName());
+                from domain_event_entry where payload_type = ? order by global_index desc limit 1""", RatingSubmitted.class.getName());
         rate(signedIn(Role.USER), 7, 5);
         rate(user, 8, 4);
         awaitProjection();
@@ -128,12 +130,18 @@ class DeadLetterTest extends IntegrationTest {
         JsonNode parked = status().get("dead_letters");
         assertThat(parked.get("count").asLong()).isEqualTo(2);
         assertThat(parked.get("letters").get(0).get("sequence").asText()).isEqualTo("7");
-        assertThat(parked.get("letters").get(0).get("cause").asText()).contains("SerializationException").contains("deserializing payload");
+        assertThat(parked.get("letters").get(0).get("cause").asText())
+                .contains("SerializationException")
+                .contains("deserializing payload");
 
-        assertThat(admin.post("/api/admin/projections/songs/dead-letters/retry/", "").json().get("remaining").asLong())
+        assertThat(admin.post("/api/admin/projections/songs/dead-letters/retry/", "")
+                        .json()
+                        .get("remaining")
+                        .asLong())
                 .isEqualTo(2);
 
-        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(202);
+        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(202);
         JsonNode rebuild = awaitRebuildFinished();
         assertThat(rebuild.get("state").asText()).isEqualTo("failed");
         assertThat(rebuild.get("error").asText()).contains("cannot be read").contains("RatingSubmitted");
@@ -142,12 +150,14 @@ class DeadLetterTest extends IntegrationTest {
     }
 
     private static void rate(Api user, long song, int stars) {
-        assertThat(user.post("/api/rating/", "{\"music\": " + song + ", \"score\": " + stars + "}").status())
+        assertThat(user.post("/api/rating/", "{\"music\": " + song + ", \"score\": " + stars + "}")
+                        .status())
                 .isEqualTo(201);
     }
 
     private String figures(long song) {
-        return jdbc.queryForObject("select total_ratings || ' ' || rating_sum from songs where id = ?", String.class, song);
+        return jdbc.queryForObject(
+                "select total_ratings || ' ' || rating_sum from songs where id = ?", String.class, song);
     }
 
     private JsonNode status() {

@@ -1,12 +1,16 @@
 package dev.music.app.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.command.account.Role;
 import dev.music.query.song.SongProjection;
-import org.axonframework.config.EventProcessingConfiguration;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -16,11 +20,6 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The read model is derived state: dropped, it comes back identical from the event store. */
 class SongProjectionReplayTest extends IntegrationTest {
 
@@ -29,8 +28,10 @@ class SongProjectionReplayTest extends IntegrationTest {
 
     @Autowired
     private TransactionManager axonTransactions;
+
     @Autowired
     private TokenStore tokenStore;
+
     @Autowired
     private EventStorageEngine eventStorage;
 
@@ -51,7 +52,8 @@ class SongProjectionReplayTest extends IntegrationTest {
         assertThat(api().get("/api/music/").json().get("count").asInt()).isZero();
 
         StreamingEventProcessor processor = processing
-                .eventProcessor(SongProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(SongProjection.NAME, StreamingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
@@ -66,7 +68,11 @@ class SongProjectionReplayTest extends IntegrationTest {
         importCatalog(CatalogFiles.projectPlaylist());
         long head = progress.head();
         assertThat(signedIn(Role.USER).get("/api/admin/projections/").status()).isEqualTo(403);
-        JsonNode songs = signedIn(Role.ADMIN).get("/api/admin/projections/").json().get("projections").get(0);
+        JsonNode songs = signedIn(Role.ADMIN)
+                .get("/api/admin/projections/")
+                .json()
+                .get("projections")
+                .get(0);
         assertThat(songs.get("name").asText()).isEqualTo("songs");
         assertThat(songs.get("head").asLong()).isEqualTo(head);
         assertThat(songs.get("position").asLong()).isEqualTo(head);

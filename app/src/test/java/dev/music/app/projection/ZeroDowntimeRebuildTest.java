@@ -1,5 +1,7 @@
 package dev.music.app.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
@@ -7,13 +9,6 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.events.RatingSubmitted;
 import dev.music.events.Stars;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +19,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A rebuild fills a new copy of the songs projection beside the serving one and swaps it in,
@@ -35,13 +34,16 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
 
     private static final String SERVING_ROWS = "select * from songs order by id";
     private static final String SERVING_USER_RATINGS = "select * from user_ratings order by user_id, song_id";
-    private static final String SERVING_INDEXES = "select tablename, indexname, regexp_replace(indexdef, ' ON \\S+', '')"
-            + " from pg_indexes where tablename in ('songs', 'user_ratings') order by 1, 2";
+    private static final String SERVING_INDEXES =
+            "select tablename, indexname, regexp_replace(indexdef, ' ON \\S+', '')"
+                    + " from pg_indexes where tablename in ('songs', 'user_ratings') order by 1, 2";
 
     @Autowired
     private EventStorageEngine eventStorage;
+
     @Autowired
     private TransactionTemplate transactions;
+
     private Api admin;
 
     @BeforeEach
@@ -55,12 +57,17 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
             Api rater = signedIn(Role.USER);
             for (int rating = 0; rating < 30; rating++) {
                 // songs 1..40 from five users: many songs rated several times, some re-rated
-                assertThat(rater.post("/api/rating/", "{\"music\": " + (1 + random.nextInt(40)) + ", \"score\": "
-                        + (1 + random.nextInt(5)) + "}").status()).isEqualTo(201);
+                assertThat(rater.post(
+                                        "/api/rating/",
+                                        "{\"music\": " + (1 + random.nextInt(40)) + ", \"score\": "
+                                                + (1 + random.nextInt(5)) + "}")
+                                .status())
+                        .isEqualTo(201);
             }
         }
         String corrected = jdbc.queryForObject("select spotify_id from known_songs where song_id = 41", String.class);
-        assertThat(admin.send("PUT", "/api/admin/songs/" + corrected + "/", "{\"title\": \"Rebuilt Title\"}").status())
+        assertThat(admin.send("PUT", "/api/admin/songs/" + corrected + "/", "{\"title\": \"Rebuilt Title\"}")
+                        .status())
                 .isEqualTo(200);
         String removed = jdbc.queryForObject("select spotify_id from known_songs where song_id = 42", String.class);
         admin.send("DELETE", "/api/admin/songs/" + removed + "/", null);
@@ -86,23 +93,33 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         assertThat(rebuild.get("state").asText()).as(rebuild.toString()).isEqualTo("done");
         assertThat(rebuild.get("events").asLong()).as("every event, each once").isEqualTo(events);
         assertThat(rebuild.get("progress_percent").asDouble()).isEqualTo(100.0);
-        assertThat(jdbc.queryForObject("select count(*) from projection_rebuilds", Long.class)).isEqualTo(rebuildsBefore + 1);
+        assertThat(jdbc.queryForObject("select count(*) from projection_rebuilds", Long.class))
+                .isEqualTo(rebuildsBefore + 1);
         assertThat(jdbc.queryForList(SERVING_ROWS)).isEqualTo(songs);
         assertThat(jdbc.queryForList(SERVING_USER_RATINGS)).isEqualTo(userRatings);
-        assertThat(jdbc.queryForList(SERVING_INDEXES)).as("the serving tables' indexes under their own names")
+        assertThat(jdbc.queryForList(SERVING_INDEXES))
+                .as("the serving tables' indexes under their own names")
                 .isEqualTo(indexes);
         assertThat(jdbc.queryForList("select tablename from pg_tables where tablename like '%rebuild%'"
-                + " and tablename <> 'projection_rebuilds'")).isEmpty();
-        assertThat(searches.failures).as("every search answered while the rebuild ran").isEmpty();
+                        + " and tablename <> 'projection_rebuilds'"))
+                .isEmpty();
+        assertThat(searches.failures)
+                .as("every search answered while the rebuild ran")
+                .isEmpty();
         assertThat(searches.answered.get()).isPositive();
 
         // The segments were handed back: the projection goes on from the new copy's position.
-        assertThat(admin.post("/api/rating/", "{\"music\": 99, \"score\": 5}").status()).isEqualTo(201);
+        assertThat(admin.post("/api/rating/", "{\"music\": 99, \"score\": 5}").status())
+                .isEqualTo(201);
         assertProjectionEqualsEventStore();
         assertThat(jdbc.queryForObject("select total_ratings from songs where id = 99", Long.class))
-                .isEqualTo(songs.stream().filter(s -> ((Number) s.get("id")).longValue() == 99)
-                        .mapToLong(s -> ((Number) s.get("total_ratings")).longValue()).sum() + 1);
-        JsonNode status = admin.get("/api/admin/projections/").json().get("projections").get(0);
+                .isEqualTo(songs.stream()
+                                .filter(s -> ((Number) s.get("id")).longValue() == 99)
+                                .mapToLong(s -> ((Number) s.get("total_ratings")).longValue())
+                                .sum()
+                        + 1);
+        JsonNode status =
+                admin.get("/api/admin/projections/").json().get("projections").get(0);
         assertThat(status.get("state").asText()).isEqualTo("live");
         assertThat(status.get("rebuild").get("state").asText()).isEqualTo("done");
     }
@@ -118,8 +135,11 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
             raters.add(started(() -> {
                 SplittableRandom random = new SplittableRandom(first);
                 while (rating.get()) {
-                    int status = rater.post("/api/rating/", "{\"music\": " + (1 + random.nextInt(30)) + ", \"score\": "
-                            + (1 + random.nextInt(5)) + "}").status();
+                    int status = rater.post(
+                                    "/api/rating/",
+                                    "{\"music\": " + (1 + random.nextInt(30)) + ", \"score\": "
+                                            + (1 + random.nextInt(5)) + "}")
+                            .status();
                     if (status == 201) {
                         submitted.incrementAndGet();
                     }
@@ -128,7 +148,8 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         }
         Thread.sleep(200);
         int before = submitted.get();
-        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(202);
+        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(202);
         JsonNode rebuild = awaitRebuildFinished();
         Thread.sleep(500);
         rating.set(false);
@@ -136,12 +157,16 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
             rater.join();
         }
         assertThat(rebuild.get("state").asText()).as(rebuild.toString()).isEqualTo("done");
-        assertThat(submitted.get()).as("ratings kept arriving during the rebuild").isGreaterThan(before);
+        assertThat(submitted.get())
+                .as("ratings kept arriving during the rebuild")
+                .isGreaterThan(before);
         assertProjectionEqualsEventStore();
         assertThat(jdbc.queryForObject("select coalesce(sum(total_ratings), 0) from songs", Long.class))
-                .isEqualTo(jdbc.queryForObject("select count(distinct aggregate_identifier) from domain_event_entry"
-                        + " where payload_type = 'dev.music.events.RatingSubmitted'"
-                        + " and (convert_from(payload, 'UTF8')::jsonb->>'songId')::bigint <> 42", Long.class));
+                .isEqualTo(jdbc.queryForObject(
+                        "select count(distinct aggregate_identifier) from domain_event_entry"
+                                + " where payload_type = 'dev.music.events.RatingSubmitted'"
+                                + " and (convert_from(payload, 'UTF8')::jsonb->>'songId')::bigint <> 42",
+                        Long.class));
     }
 
     /**
@@ -150,8 +175,10 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
      */
     @Test
     void ratingTimesBetweenMicrosecondsAreRebuiltAsTheProjectorStoredThem() throws Exception {
-        List<Instant> between = List.of(Instant.parse("2026-11-24T10:15:30.125000500Z"),
-                Instant.parse("2026-11-24T10:15:30.125001500Z"), Instant.parse("2026-11-24T10:15:30.999999500Z"));
+        List<Instant> between = List.of(
+                Instant.parse("2026-11-24T10:15:30.125000500Z"),
+                Instant.parse("2026-11-24T10:15:30.125001500Z"),
+                Instant.parse("2026-11-24T10:15:30.999999500Z"));
         for (int song = 0; song < between.size(); song++) {
             RatingSubmitted rating = new RatingSubmitted(song + 1, 4_242, Stars.of(2), null, between.get(song));
             transactions.executeWithoutResult(status -> eventStorage.appendEvents(new GenericDomainEventMessage<>(
@@ -159,32 +186,43 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         }
         awaitProjection();
         List<Map<String, Object>> projected = jdbc.queryForList(SERVING_USER_RATINGS);
-        assertThat(jdbc.queryForList("select rated_at from user_ratings where user_id = 4242 order by song_id",
-                java.sql.Timestamp.class)).extracting(java.sql.Timestamp::toInstant)
-                .isEqualTo(between.stream().map(at -> at.truncatedTo(ChronoUnit.MICROS)).toList());
+        assertThat(jdbc.queryForList(
+                        "select rated_at from user_ratings where user_id = 4242 order by song_id",
+                        java.sql.Timestamp.class))
+                .extracting(java.sql.Timestamp::toInstant)
+                .isEqualTo(between.stream()
+                        .map(at -> at.truncatedTo(ChronoUnit.MICROS))
+                        .toList());
 
-        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(202);
+        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(202);
         assertThat(awaitRebuildFinished().get("state").asText()).isEqualTo("done");
         assertThat(jdbc.queryForList(SERVING_USER_RATINGS)).isEqualTo(projected);
     }
 
     @Test
     void oneRebuildAtATimeForAdminsOnly() throws Exception {
-        assertThat(signedIn(Role.USER).post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(403);
-        assertThat(api().post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(401);
+        assertThat(signedIn(Role.USER)
+                        .post("/api/admin/projections/songs/rebuild/", "")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(401);
         Api.Response unknown = admin.post("/api/admin/projections/nope/rebuild/", "");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("detail").asText()).isEqualTo("No projection named nope.");
         assertThat(admin.get("/api/admin/projections/nope/").status()).isEqualTo(404);
 
-        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(202);
+        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(202);
         // It holds the segments for a moment after the swap; a second one meanwhile is refused.
         Api.Response second = admin.post("/api/admin/projections/songs/rebuild/", "");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.header("Content-Type")).startsWith("application/problem+json");
         assertThat(second.json().get("rebuild").get("state").asText()).isNotIn("done", "failed");
         assertThat(awaitRebuildFinished().get("state").asText()).isEqualTo("done");
-        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status()).isEqualTo(202);
+        assertThat(admin.post("/api/admin/projections/songs/rebuild/", "").status())
+                .isEqualTo(202);
         assertThat(awaitRebuildFinished().get("state").asText()).isEqualTo("done");
         assertProjectionEqualsEventStore();
     }
@@ -223,8 +261,10 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
                         Api.Response response = api.get(query);
                         if (response.status() != 200) {
                             searches.failures.add(query + " -> " + response.status() + " " + response.body());
-                        } else if (query.equals("/api/music/") && response.json().get("count").asInt() != catalogSize) {
-                            searches.failures.add(query + " -> count " + response.json().get("count"));
+                        } else if (query.equals("/api/music/")
+                                && response.json().get("count").asInt() != catalogSize) {
+                            searches.failures.add(
+                                    query + " -> count " + response.json().get("count"));
                         }
                         searches.answered.incrementAndGet();
                     }

@@ -1,20 +1,16 @@
 package dev.music.app.rating;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.command.eventstore.PositionedCommands;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.MetaData;
 import dev.music.command.rating.SubmitRating;
 import dev.music.events.Stars;
 import dev.music.query.song.SongProjection;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +20,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** POST /api/rating/ as the earlier API's clients use it, and the averages it leads to. */
 class RatingApiTest extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     private org.axonframework.config.EventProcessingConfiguration processing;
+
     @org.springframework.beans.factory.annotation.Autowired
     private CommandGateway commands;
+
     @org.springframework.beans.factory.annotation.Autowired
     private TransactionManager transactionManager;
 
@@ -51,10 +52,13 @@ class RatingApiTest extends IntegrationTest {
         JsonNode body = response.json();
         assertThat(body.get("detail").asText()).isEqualTo("Rating submitted successfully and is being processed.");
         assertThat(body.get("consistency_token").asText()).isNotBlank();
-        assertThat(response.header("X-Consistency-Token")).isEqualTo(body.get("consistency_token").asText());
-        long position = jdbc.queryForObject("select max(global_index) from domain_event_entry"
-                + " where aggregate_identifier like 'rating-1-%'", Long.class);
-        assertThat(body.get("consistency_token").asText()).as("the rating event's position and song")
+        assertThat(response.header("X-Consistency-Token"))
+                .isEqualTo(body.get("consistency_token").asText());
+        long position = jdbc.queryForObject(
+                "select max(global_index) from domain_event_entry" + " where aggregate_identifier like 'rating-1-%'",
+                Long.class);
+        assertThat(body.get("consistency_token").asText())
+                .as("the rating event's position and song")
                 .isEqualTo(position + ":1");
     }
 
@@ -65,18 +69,26 @@ class RatingApiTest extends IntegrationTest {
         PositionedCommands withoutQueries = new PositionedCommands(commands, transactionManager, null);
         SubmitRating command = new SubmitRating(13, 424_242, Stars.of(3), Instant.now());
         long position = withoutQueries.send(command.ratingId(), command, MetaData.emptyInstance());
-        assertThat(position).isEqualTo(jdbc.queryForObject(
-                "select global_index from domain_event_entry where aggregate_identifier = ?", Long.class, command.ratingId()));
+        assertThat(position)
+                .isEqualTo(jdbc.queryForObject(
+                        "select global_index from domain_event_entry where aggregate_identifier = ?",
+                        Long.class,
+                        command.ratingId()));
     }
 
     /** Each message word for word is the controller's web-slice test (RatingControllerTest); here, across the stack. */
     @Test
     void invalidRatingsAreAnsweredWithTheEarlierAPIsMessagesAndStoreNothing() {
         Api user = signedIn(Role.USER);
-        assertInvalid(user, "{\"music\": 1, \"score\": 0}", "score", "Ensure this value is greater than or equal to 1.");
+        assertInvalid(
+                user, "{\"music\": 1, \"score\": 0}", "score", "Ensure this value is greater than or equal to 1.");
         assertInvalid(user, "{\"music\": 1, \"score\": 4.5}", "score", "A valid integer is required.");
         assertInvalid(user, "{\"music\": 999, \"score\": 3}", "music", "Invalid pk \"999\" - object does not exist.");
-        assertInvalid(user, "{\"music\": \"abc\", \"score\": 3}", "music", "Incorrect type. Expected pk value, received str.");
+        assertInvalid(
+                user,
+                "{\"music\": \"abc\", \"score\": 3}",
+                "music",
+                "Incorrect type. Expected pk value, received str.");
         Api.Response both = user.post("/api/rating/", "{}");
         assertThat(both.json().get("music").get(0).asText()).isEqualTo("This field is required.");
         assertThat(both.json().get("score").get(0).asText()).isEqualTo("This field is required.");
@@ -99,14 +111,18 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void scoresWrittenAsTextOrWithADecimalZeroAreAccepted() {
         Api user = signedIn(Role.USER);
-        assertThat(user.post("/api/rating/", "{\"music\": 2, \"score\": \"4\"}").status()).isEqualTo(201);
-        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4.0}").status()).isEqualTo(201);
-        assertThat(user.post("/api/rating/", "{\"music\": \"4\", \"score\": 2}").status()).isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": 2, \"score\": \"4\"}").status())
+                .isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": 3, \"score\": 4.0}").status())
+                .isEqualTo(201);
+        assertThat(user.post("/api/rating/", "{\"music\": \"4\", \"score\": 2}").status())
+                .isEqualTo(201);
     }
 
     @Test
     void formEncodedRatingsAreAcceptedAsBefore() {
-        Api.Response response = signedIn(Role.USER).with("Content-Type", "application/x-www-form-urlencoded")
+        Api.Response response = signedIn(Role.USER)
+                .with("Content-Type", "application/x-www-form-urlencoded")
                 .send("POST", "/api/rating/", "music=5&score=3");
         assertThat(response.status()).isEqualTo(201);
     }
@@ -115,12 +131,16 @@ class RatingApiTest extends IntegrationTest {
     void reRatingReplacesTheEarlierScore() throws Exception {
         Api user = signedIn(Role.USER);
         user.post("/api/rating/", "{\"music\": 10, \"score\": 5}");
-        String token = user.post("/api/rating/", "{\"music\": 10, \"score\": 2}").json().get("consistency_token").asText();
+        String token = user.post("/api/rating/", "{\"music\": 10, \"score\": 2}")
+                .json()
+                .get("consistency_token")
+                .asText();
 
         JsonNode song = song(10, token);
         assertThat(song.get("total_ratings").asLong()).isEqualTo(1);
         assertThat(song.get("average_rating").asDouble()).isEqualTo(2.0);
-        JsonNode mine = user.with("X-Consistency-Token", token).get("/api/me/ratings/").json();
+        JsonNode mine =
+                user.with("X-Consistency-Token", token).get("/api/me/ratings/").json();
         assertThat(mine.get("count").asInt()).isEqualTo(1);
         assertThat(mine.get("results").get(0).get("music").asLong()).isEqualTo(10);
         assertThat(mine.get("results").get(0).get("score").asInt()).isEqualTo(2);
@@ -130,8 +150,11 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void twoUsersOnOneSongAverageTheirScores() throws Exception {
         signedIn(Role.USER).post("/api/rating/", "{\"music\": 11, \"score\": 5}");
-        String token = signedIn(Role.USER).post("/api/rating/", "{\"music\": 11, \"score\": 2}")
-                .json().get("consistency_token").asText();
+        String token = signedIn(Role.USER)
+                .post("/api/rating/", "{\"music\": 11, \"score\": 2}")
+                .json()
+                .get("consistency_token")
+                .asText();
         JsonNode song = song(11, token);
         assertThat(song.get("total_ratings").asLong()).isEqualTo(2);
         assertThat(song.get("average_rating").asDouble()).isEqualTo(3.5);
@@ -144,13 +167,14 @@ class RatingApiTest extends IntegrationTest {
         for (int i = 0; i < 50; i++) {
             users.add(signedIn(Role.USER));
         }
-        List<Api.Response> responses = concurrently(50, n -> users.get(n).post("/api/rating/",
-                "{\"music\": 12, \"score\": " + (n % 5 + 1) + "}"));
+        List<Api.Response> responses = concurrently(
+                50, n -> users.get(n).post("/api/rating/", "{\"music\": 12, \"score\": " + (n % 5 + 1) + "}"));
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
 
         assertProjectionEqualsEventStore();
         JsonNode song = api().get("/api/music/?ordering=id&min_total_ratings=1&max_total_ratings=1000&page_size=100")
-                .json().get("results");
+                .json()
+                .get("results");
         JsonNode twelve = null;
         for (JsonNode s : song) {
             if (s.get("id").asLong() == 12) {
@@ -165,15 +189,17 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void aUserRacingHimselfEndsWithOneRatingAndNoServerError() throws Exception {
         Api user = signedIn(Role.USER);
-        List<Api.Response> responses = concurrently(20, n -> user.post("/api/rating/",
-                "{\"music\": 13, \"score\": " + (n % 5 + 1) + "}"));
+        List<Api.Response> responses =
+                concurrently(20, n -> user.post("/api/rating/", "{\"music\": 13, \"score\": " + (n % 5 + 1) + "}"));
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
 
         assertProjectionEqualsEventStore();
         JsonNode song = api().get("/api/songs/" + spotifyIdOf(13) + "/").json();
         assertThat(song.get("total_ratings").asLong()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier like 'rating-13-%'",
-                Long.class)).isEqualTo(20);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier like 'rating-13-%'",
+                        Long.class))
+                .isEqualTo(20);
     }
 
     @Test
@@ -184,8 +210,11 @@ class RatingApiTest extends IntegrationTest {
                 .get("/api/songs/" + spotifyIdOf(14) + "/");
         assertThat(read.header("X-Consistency")).isEqualTo("applied");
         assertThat(read.json().get("total_ratings").asLong()).isGreaterThanOrEqualTo(1);
-        Api.Response beyond = api().with("X-Consistency-Token", "9223372036854775807").get("/api/music/?page_size=1");
-        assertThat(beyond.header("X-Consistency")).as("a position no write has reached").isEqualTo("stale");
+        Api.Response beyond =
+                api().with("X-Consistency-Token", "9223372036854775807").get("/api/music/?page_size=1");
+        assertThat(beyond.header("X-Consistency"))
+                .as("a position no write has reached")
+                .isEqualTo("stale");
         assertThat(Long.parseLong(beyond.header("X-Consistency-Wait-Ms"))).isLessThan(500);
         Api.Response bad = api().with("X-Consistency-Token", "not-a-token").get("/api/music/");
         assertThat(bad.status()).isEqualTo(400);
@@ -193,8 +222,9 @@ class RatingApiTest extends IntegrationTest {
 
     @Test
     void aReadGivesUpWaitingWithinTheBoundAndSaysSo() {
-        var processor = processing.eventProcessor(SongProjection.NAME,
-                org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        var processor = processing
+                .eventProcessor(SongProjection.NAME, org.axonframework.eventhandling.StreamingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown(); // the projection stands still: the rating below cannot show
         try {
             Api.Response rated = signedIn(Role.USER).post("/api/rating/", "{\"music\": 18, \"score\": 2}");
@@ -211,8 +241,9 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void listenersHearTheNewFiguresAsTheProjectionAppliesThem() throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        var response = client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(api().base() + "/api/events/ratings/?song=16")).build(),
+        var response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().base() + "/api/events/ratings/?song=16"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -236,12 +267,18 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void ratingEventsCarryAuditMetaData() {
         long userId = newAccount("audited", Role.USER);
-        api().bearer(tokens.access(userId)).with("X-Request-Id", "req-42").post("/api/rating/", "{\"music\": 15, \"score\": 1}");
-        Map<String, Object> metaData = jdbc.queryForMap("select convert_from(meta_data, 'UTF8')::jsonb->>'userId' as user,"
-                + " convert_from(meta_data, 'UTF8')::jsonb->>'requestId' as request,"
-                + " convert_from(meta_data, 'UTF8')::jsonb->>'correlationId' as correlation"
-                + " from domain_event_entry where aggregate_identifier = ?", "rating-15-" + userId);
-        assertThat(metaData).containsEntry("user", Long.toString(userId)).containsEntry("request", "req-42")
+        api().bearer(tokens.access(userId))
+                .with("X-Request-Id", "req-42")
+                .post("/api/rating/", "{\"music\": 15, \"score\": 1}");
+        Map<String, Object> metaData = jdbc.queryForMap(
+                "select convert_from(meta_data, 'UTF8')::jsonb->>'userId' as user,"
+                        + " convert_from(meta_data, 'UTF8')::jsonb->>'requestId' as request,"
+                        + " convert_from(meta_data, 'UTF8')::jsonb->>'correlationId' as correlation"
+                        + " from domain_event_entry where aggregate_identifier = ?",
+                "rating-15-" + userId);
+        assertThat(metaData)
+                .containsEntry("user", Long.toString(userId))
+                .containsEntry("request", "req-42")
                 .containsEntry("correlation", "req-42");
     }
 
@@ -256,8 +293,8 @@ class RatingApiTest extends IntegrationTest {
     }
 
     private JsonNode song(long id, String consistencyToken) {
-        Api.Response response = api().with("X-Consistency-Token", consistencyToken)
-                .get("/api/songs/" + spotifyIdOf(id) + "/");
+        Api.Response response =
+                api().with("X-Consistency-Token", consistencyToken).get("/api/songs/" + spotifyIdOf(id) + "/");
         assertThat(response.header("X-Consistency")).isEqualTo("applied");
         return response.json();
     }

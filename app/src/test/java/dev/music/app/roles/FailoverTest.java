@@ -1,5 +1,8 @@
 package dev.music.app.roles;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.MusicApplication;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
@@ -12,29 +15,24 @@ import dev.music.events.Stars;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.File;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two query nodes on one database share the projection's segments, and each one's live
@@ -55,16 +53,24 @@ class FailoverTest {
             JdbcTemplate jdbc = survivor.getBean(JdbcTemplate.class);
             ProjectionProgress progress = survivor.getBean(ProjectionProgress.class);
             String doomedNode = doomed.pid() + "@" + host(jdbc);
-            awaitOwners(jdbc, owners -> owners.stream().filter(doomedNode::equals).count() == 2
-                    && owners.stream().filter(o -> o != null && !o.equals(doomedNode)).count() == 2,
+            awaitOwners(
+                    jdbc,
+                    owners -> owners.stream().filter(doomedNode::equals).count() == 2
+                            && owners.stream()
+                                            .filter(o -> o != null && !o.equals(doomedNode))
+                                            .count()
+                                    == 2,
                     "the two nodes hold two segments each");
 
             try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
-                survivor.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> { });
+                survivor.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
             }
-            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30))).isTrue();
-            long userId = survivor.getBean(AccountService.class).register("rater", "blue whale song", Role.USER)
-                    .account().id();
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
+                    .isTrue();
+            long userId = survivor.getBean(AccountService.class)
+                    .register("rater", "blue whale song", Role.USER)
+                    .account()
+                    .id();
             RatingService ratings = survivor.getBean(RatingService.class);
 
             Iterator<String> live = liveRatings(survivor);
@@ -75,10 +81,14 @@ class FailoverTest {
             while (heard.size() < 8 && live.hasNext()) {
                 String line = live.next();
                 if (line.startsWith("data:")) {
-                    heard.add(new ObjectMapper().readTree(line.substring(5)).get("id").asLong());
+                    heard.add(new ObjectMapper()
+                            .readTree(line.substring(5))
+                            .get("id")
+                            .asLong());
                 }
             }
-            assertThat(heard).as("this node's listeners hear the songs both nodes projected")
+            assertThat(heard)
+                    .as("this node's listeners hear the songs both nodes projected")
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
 
             doomed.destroyForcibly().waitFor();
@@ -86,10 +96,12 @@ class FailoverTest {
                 ratings.submit(song, userId, Stars.of(song % 5 + 1), Map.of("userId", userId));
             }
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
-                    .as("the survivor catches up after the claims expire").isTrue();
+                    .as("the survivor catches up after the claims expire")
+                    .isTrue();
             assertThat(owners(jdbc)).doesNotContain(doomedNode).doesNotContainNull();
             assertThat(survivor.getBean(ProjectionVerifier.class).differences()).isEmpty();
-            assertThat(jdbc.queryForObject("select sum(total_ratings) from songs", Long.class)).isEqualTo(20);
+            assertThat(jdbc.queryForObject("select sum(total_ratings) from songs", Long.class))
+                    .isEqualTo(20);
         } finally {
             doomed.destroyForcibly();
         }
@@ -98,9 +110,11 @@ class FailoverTest {
     /** The lines of a live ratings stream from this node, opened before the ratings are submitted. */
     private static Iterator<String> liveRatings(ConfigurableApplicationContext node) throws Exception {
         int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
-        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events/ratings/")).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events/ratings/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().iterator();
     }
@@ -119,12 +133,23 @@ class FailoverTest {
 
     private static Process startNodeProcess(String url) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-Xmx256m",
-                MusicApplication.class.getName(), "--server.port=0", "--music.role=query",
-                "--spring.datasource.url=" + url, "--music.catalog.import-on-empty=false",
-                "--music.jwt.secret=" + IntegrationTest.JWT_SECRET, CLAIM_TIMEOUT, BALANCE_INTERVAL)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                        "-Xmx256m",
+                        MusicApplication.class.getName(),
+                        "--server.port=0",
+                        "--music.role=query",
+                        "--spring.datasource.url=" + url,
+                        "--music.catalog.import-on-empty=false",
+                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                        CLAIM_TIMEOUT,
+                        BALANCE_INTERVAL)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Starts this JVM's node only when the other process holds every segment. */
@@ -135,10 +160,16 @@ class FailoverTest {
             assertThat(other.isAlive()).as("the other node runs").isTrue();
             List<String> owners = tableExists(jdbc) ? owners(jdbc) : List.of();
             if (owners.size() == 4 && owners.stream().allMatch(o -> o != null && o.startsWith(other.pid() + "@"))) {
-                return new SpringApplicationBuilder(MusicApplication.class).run("--server.port=0", "--music.role=all",
-                        "--spring.datasource.url=" + url, "--music.catalog.import-on-empty=false",
-                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET, "--spring.jmx.enabled=false", CLAIM_TIMEOUT,
-                        BALANCE_INTERVAL);
+                return new SpringApplicationBuilder(MusicApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--music.role=all",
+                                "--spring.datasource.url=" + url,
+                                "--music.catalog.import-on-empty=false",
+                                "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                                "--spring.jmx.enabled=false",
+                                CLAIM_TIMEOUT,
+                                BALANCE_INTERVAL);
             }
             Thread.sleep(200);
         }
@@ -150,8 +181,8 @@ class FailoverTest {
     }
 
     private static List<String> owners(JdbcTemplate jdbc) {
-        return jdbc.queryForList("select owner from token_entry where processor_name = 'songs' order by segment",
-                String.class);
+        return jdbc.queryForList(
+                "select owner from token_entry where processor_name = 'songs' order by segment", String.class);
     }
 
     private static String host(JdbcTemplate jdbc) {

@@ -1,5 +1,7 @@
 package dev.music.app.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
@@ -10,12 +12,6 @@ import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongSearch;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,18 +19,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Search, filters, ordering and pagination of /api/music/ on the project's playlist.json. */
 class CatalogSearchTest extends IntegrationTest {
 
-    private static final List<String> SONG_FIELDS = List.of("id", "spotify_id", "title", "average_rating",
-            "total_ratings", "danceability", "energy", "key", "loudness", "mode", "acousticness", "instrumentalness",
-            "liveness", "valence", "tempo", "duration_ms", "time_signature", "num_bars", "num_sections", "num_segments");
+    private static final List<String> SONG_FIELDS = List.of(
+            "id",
+            "spotify_id",
+            "title",
+            "average_rating",
+            "total_ratings",
+            "danceability",
+            "energy",
+            "key",
+            "loudness",
+            "mode",
+            "acousticness",
+            "instrumentalness",
+            "liveness",
+            "valence",
+            "tempo",
+            "duration_ms",
+            "time_signature",
+            "num_bars",
+            "num_sections",
+            "num_segments");
 
     @Autowired
     private SongSearch songSearch;
+
     @Autowired
     private TransactionTemplate transactions;
 
@@ -50,7 +68,8 @@ class CatalogSearchTest extends IntegrationTest {
 
     @Test
     void songsHaveTheContractsFieldsInOrder() {
-        JsonNode song = api().get("/api/music/?page_size=1").json().get("results").get(0);
+        JsonNode song =
+                api().get("/api/music/?page_size=1").json().get("results").get(0);
         List<String> names = new ArrayList<>();
         song.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyElementsOf(SONG_FIELDS);
@@ -58,11 +77,12 @@ class CatalogSearchTest extends IntegrationTest {
 
     @Test
     void rangeFiltersMatchTheFile() {
-        assertFilter("min_energy=0.3&max_energy=0.7",
-                r -> value(r, "energy") >= 0.3 && value(r, "energy") <= 0.7);
-        assertFilter("min_tempo=100&max_tempo=150.5&min_danceability=0.4",
+        assertFilter("min_energy=0.3&max_energy=0.7", r -> value(r, "energy") >= 0.3 && value(r, "energy") <= 0.7);
+        assertFilter(
+                "min_tempo=100&max_tempo=150.5&min_danceability=0.4",
                 r -> value(r, "tempo") >= 100 && value(r, "tempo") <= 150.5 && value(r, "danceability") >= 0.4);
-        assertFilter("max_loudness=-10&min_duration_ms=200000",
+        assertFilter(
+                "max_loudness=-10&min_duration_ms=200000",
                 r -> value(r, "loudness") <= -10 && value(r, "duration_ms") >= 200000);
         assertFilter("min_num_segments=1000&max_key=5", r -> value(r, "num_segments") >= 1000 && value(r, "key") <= 5);
     }
@@ -71,11 +91,13 @@ class CatalogSearchTest extends IntegrationTest {
     void fractionalBoundsOnWholeNumberColumnsKeepTheirMeaning() {
         assertFilter("min_key=4.5", r -> value(r, "key") >= 4.5);
         assertFilter("max_key=4.5&min_total_ratings=-0.5", r -> value(r, "key") <= 4.5);
-        assertFilter("min_duration_ms=199999.9&max_duration_ms=250000.1",
+        assertFilter(
+                "min_duration_ms=199999.9&max_duration_ms=250000.1",
                 r -> value(r, "duration_ms") >= 199999.9 && value(r, "duration_ms") <= 250000.1);
         assertThat(api().get("/api/music/?key=4.5").json().get("count").asInt()).isZero();
         assertThat(api().get("/api/music/?mode=1.0").json().get("count").asInt())
-                .isEqualTo((int) rows.stream().filter(r -> value(r, "mode") == 1).count());
+                .isEqualTo(
+                        (int) rows.stream().filter(r -> value(r, "mode") == 1).count());
     }
 
     @Test
@@ -83,13 +105,18 @@ class CatalogSearchTest extends IntegrationTest {
         JsonNode some = rows.get(30).get("energy");
         assertFilter("energy=" + some.asText(), r -> value(r, "energy") == some.asDouble());
         assertFilter("mode=1&time_signature=4", r -> value(r, "mode") == 1 && value(r, "time_signature") == 4);
-        assertFilter("danceability=" + rows.get(3).get("danceability").asText(),
+        assertFilter(
+                "danceability=" + rows.get(3).get("danceability").asText(),
                 r -> value(r, "danceability") == rows.get(3).get("danceability").asDouble());
     }
 
     @Test
     void emptyFilterValuesAreIgnored() {
-        assertThat(api().get("/api/music/?min_energy=&title=").json().get("count").asInt()).isEqualTo(rows.size());
+        assertThat(api().get("/api/music/?min_energy=&title=")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(rows.size());
     }
 
     @Test
@@ -104,7 +131,8 @@ class CatalogSearchTest extends IntegrationTest {
         assertFilter("title=100%25", r -> r.get("title").asText().contains("100%"));
         assertFilter("title=%25", r -> r.get("title").asText().contains("%"));
         assertThat(api().get("/api/music/?title=_").json().get("count").asInt()).isZero();
-        assertThat(api().get("/api/music/?title=%5C").json().get("count").asInt()).isZero();
+        assertThat(api().get("/api/music/?title=%5C").json().get("count").asInt())
+                .isZero();
         Api.Response nul = api().get("/api/music/?title=a%00b");
         assertThat(nul.status()).isEqualTo(400);
         assertThat(nul.json().get("title").get(0).asText()).isEqualTo("Null characters are not allowed.");
@@ -112,15 +140,19 @@ class CatalogSearchTest extends IntegrationTest {
 
     @Test
     void aTitleSearchIsPagedInItsOrderingAndEndsWithItsLastPage() {
-        Predicate<Map<String, JsonNode>> hasE = r -> r.get("title").asText().toLowerCase().contains("e");
-        List<Long> expected = idsOf(rows.stream().filter(hasE)
-                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo")).reversed()
+        Predicate<Map<String, JsonNode>> hasE =
+                r -> r.get("title").asText().toLowerCase().contains("e");
+        List<Long> expected = idsOf(rows.stream()
+                .filter(hasE)
+                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo"))
+                        .reversed()
                         .thenComparingLong(this::id))
                 .toList());
         assertThat(allIds("title=E&ordering=-tempo")).containsExactlyElementsOf(expected);
 
         long pages = (expected.size() + 12) / 13;
-        JsonNode last = api().get("/api/music/?title=E&ordering=-tempo&page_size=13&page=" + pages).json();
+        JsonNode last = api().get("/api/music/?title=E&ordering=-tempo&page_size=13&page=" + pages)
+                .json();
         assertThat(last.get("count").asInt()).isEqualTo(expected.size());
         assertThat(last.get("next").isNull()).isTrue();
         Api.Response beyond = api().get("/api/music/?title=E&ordering=-tempo&page_size=13&page=" + (pages + 1));
@@ -132,13 +164,17 @@ class CatalogSearchTest extends IntegrationTest {
     void orderingFollowsTheFieldsWithTheIdAsTieBreaker() {
         List<Long> expected = idsOf(rows.stream()
                 .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "mode"))
-                        .thenComparing(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo")).reversed())
+                        .thenComparing(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo"))
+                                .reversed())
                         .thenComparingLong(this::id))
                 .toList());
         assertThat(allIds("ordering=mode,-tempo")).containsExactlyElementsOf(expected);
 
-        List<Long> byEnergy = idsOf(rows.stream().sorted(Comparator.comparingDouble(
-                (Map<String, JsonNode> r) -> value(r, "energy")).reversed().thenComparingLong(this::id)).toList());
+        List<Long> byEnergy = idsOf(rows.stream()
+                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "energy"))
+                        .reversed()
+                        .thenComparingLong(this::id))
+                .toList());
         assertThat(allIds("ordering=-energy,unknown_field")).containsExactlyElementsOf(byEnergy);
     }
 
@@ -156,7 +192,9 @@ class CatalogSearchTest extends IntegrationTest {
         int pages = 0;
         while (next != null) {
             JsonNode page = api().get(next.substring(api().base().length())).json();
-            page.get("results").forEach(song -> assertThat(seen.add(song.get("id").asLong())).isTrue());
+            page.get("results")
+                    .forEach(song ->
+                            assertThat(seen.add(song.get("id").asLong())).isTrue());
             next = page.get("next").isNull() ? null : page.get("next").asText();
             pages++;
         }
@@ -180,8 +218,10 @@ class CatalogSearchTest extends IntegrationTest {
         assertThat(api().get("/api/music/").json().get("results")).hasSize(25);
         assertThat(api().get("/api/music/?page_size=0").json().get("results")).hasSize(25);
         assertThat(api().get("/api/music/?page_size=-4").json().get("results")).hasSize(25);
-        assertThat(api().get("/api/music/?page_size=many").json().get("results")).hasSize(25);
-        assertThat(api().get("/api/music/?page_size=1000").json().get("results")).hasSize(100);
+        assertThat(api().get("/api/music/?page_size=many").json().get("results"))
+                .hasSize(25);
+        assertThat(api().get("/api/music/?page_size=1000").json().get("results"))
+                .hasSize(100);
         assertThat(api().get("/api/music/?page_size=3").json().get("results")).hasSize(3);
     }
 
@@ -192,7 +232,11 @@ class CatalogSearchTest extends IntegrationTest {
             assertThat(response.status()).as("page=%s", page).isEqualTo(404);
             assertThat(response.json().get("detail").asText()).isEqualTo("Invalid page.");
         }
-        assertThat(api().get("/api/music/?title=no-such-song&page=1").json().get("count").asInt()).isZero();
+        assertThat(api().get("/api/music/?title=no-such-song&page=1")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -216,11 +260,17 @@ class CatalogSearchTest extends IntegrationTest {
             String title = row.get("title").asText();
             Api.Response response = api().get("/api/music/" + Paths.segment(title) + "/");
             assertThat(response.status()).as("title %s", title).isEqualTo(200);
-            long firstWithTitle = rows.stream().filter(r -> r.get("title").asText().equals(title))
-                    .mapToLong(this::id).min().orElseThrow();
+            long firstWithTitle = rows.stream()
+                    .filter(r -> r.get("title").asText().equals(title))
+                    .mapToLong(this::id)
+                    .min()
+                    .orElseThrow();
             assertThat(response.json().get("id").asLong()).as("title %s", title).isEqualTo(firstWithTitle);
         }
-        assertThat(rows.stream().filter(r -> r.get("title").asText().equals("Space Oddity")).count()).isEqualTo(2);
+        assertThat(rows.stream()
+                        .filter(r -> r.get("title").asText().equals("Space Oddity"))
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -234,7 +284,8 @@ class CatalogSearchTest extends IntegrationTest {
     void songBySpotifyId() {
         String spotifyId = rows.get(5).get("id").asText();
         JsonNode song = api().get("/api/songs/" + spotifyId + "/").json();
-        assertThat(song.get("title").asText()).isEqualTo(rows.get(5).get("title").asText());
+        assertThat(song.get("title").asText())
+                .isEqualTo(rows.get(5).get("title").asText());
         assertThat(api().get("/api/songs/0000000000000000000000/").status()).isEqualTo(404);
     }
 
@@ -293,8 +344,12 @@ class CatalogSearchTest extends IntegrationTest {
                 // query, as written, can use the trigram index.
                 String plan = transactions.execute(status -> {
                     jdbc.execute("set local enable_seqscan = off");
-                    return String.join("\n", jdbc.queryForList("explain " + lookup.sql(), String.class,
-                            lookup.args().toArray()));
+                    return String.join(
+                            "\n",
+                            jdbc.queryForList(
+                                    "explain " + lookup.sql(),
+                                    String.class,
+                                    lookup.args().toArray()));
                 });
                 assertThat(plan).as(lookup.sql()).contains("songs_title_trgm_idx");
             }
@@ -309,12 +364,22 @@ class CatalogSearchTest extends IntegrationTest {
         assertThat(csv.header("Content-Disposition")).contains("music.csv");
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).isEqualTo(String.join(",", SONG_FIELDS));
-        List<Long> expected = idsOf(rows.stream().filter(r -> value(r, "energy") >= 0.5)
-                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo")).reversed()
-                        .thenComparingLong(this::id)).toList());
-        assertThat(lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.split(",")[0])).toList())
+        List<Long> expected = idsOf(rows.stream()
+                .filter(r -> value(r, "energy") >= 0.5)
+                .sorted(Comparator.comparingDouble((Map<String, JsonNode> r) -> value(r, "tempo"))
+                        .reversed()
+                        .thenComparingLong(this::id))
+                .toList());
+        assertThat(lines.subList(1, lines.size()).stream()
+                        .map(l -> Long.parseLong(l.split(",")[0]))
+                        .toList())
                 .containsExactlyElementsOf(expected);
-        String quoted = api().get("/api/export/music.csv?title=Rock").body().lines().skip(1).findFirst().orElseThrow();
+        String quoted = api().get("/api/export/music.csv?title=Rock")
+                .body()
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow();
         assertThat(quoted).contains(",Rock & Roll / Part 2,");
         assertThat(api().get("/api/export/music.csv?min_tempo=fast").status()).isEqualTo(400);
     }
@@ -330,7 +395,8 @@ class CatalogSearchTest extends IntegrationTest {
 
     private void assertFilter(String query, Predicate<Map<String, JsonNode>> expected) {
         List<Long> expectedIds = idsOf(rows.stream().filter(expected).toList());
-        JsonNode page = api().get("/api/music/?page_size=100&ordering=id&" + query).json();
+        JsonNode page =
+                api().get("/api/music/?page_size=100&ordering=id&" + query).json();
         assertThat(page.get("count").asInt()).as(query).isEqualTo(expectedIds.size());
         assertThat(allIds("ordering=id&" + query)).as(query).containsExactlyElementsOf(expectedIds);
     }
@@ -342,7 +408,9 @@ class CatalogSearchTest extends IntegrationTest {
         while (path != null) {
             JsonNode page = api().get(path).json();
             page.get("results").forEach(song -> ids.add(song.get("id").asLong()));
-            path = page.get("next").isNull() ? null : page.get("next").asText().substring(api().base().length());
+            path = page.get("next").isNull()
+                    ? null
+                    : page.get("next").asText().substring(api().base().length());
         }
         return ids;
     }

@@ -1,15 +1,14 @@
 package dev.music.app.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Beyond {@code music.search.exact-count-limit} matches (here 5, so that the project's 100 songs
@@ -27,22 +26,36 @@ class EstimatedCountTest extends IntegrationTest {
     @Test
     void aLargeCountIsAnEstimateButThePagesAreExact() {
         for (String term : List.of("a", "e", "in", "igh", "ver")) {
-            long exact = jdbc.queryForObject("select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
+            long exact =
+                    jdbc.queryForObject("select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
             assertThat(exact).as(term).isGreaterThan(5);
-            JsonNode first = api().get("/api/music/?page_size=10&ordering=-tempo&title=" + term).json();
+            JsonNode first = api().get("/api/music/?page_size=10&ordering=-tempo&title=" + term)
+                    .json();
             assertThat(first.get("count_exact").asBoolean(true)).as(term).isFalse();
             assertThat(first.get("count").asLong()).as(term).isGreaterThan(5);
-            assertThat(ids(first)).as("the first page of %s, exactly", term).isEqualTo(jdbc.queryForList(
-                    "select id from songs where title ilike ? order by tempo desc, id limit 10", Long.class, "%" + term + "%"));
+            assertThat(ids(first))
+                    .as("the first page of %s, exactly", term)
+                    .isEqualTo(jdbc.queryForList(
+                            "select id from songs where title ilike ? order by tempo desc, id limit 10",
+                            Long.class,
+                            "%" + term + "%"));
 
-            JsonNode last = api().get("/api/music/?page_size=10&ordering=-tempo&page=last&title=" + term).json();
-            assertThat(last.has("count_exact")).as("the last page comes from the exact count").isFalse();
+            JsonNode last = api().get("/api/music/?page_size=10&ordering=-tempo&page=last&title=" + term)
+                    .json();
+            assertThat(last.has("count_exact"))
+                    .as("the last page comes from the exact count")
+                    .isFalse();
             assertThat(last.get("count").asLong()).isEqualTo(exact);
             assertThat(last.get("next").isNull()).isTrue();
             long lastPage = (exact + 9) / 10;
-            assertThat(ids(last)).isEqualTo(jdbc.queryForList("select id from songs where title ilike ?"
-                    + " order by tempo desc, id limit 10 offset ?", Long.class, "%" + term + "%", (lastPage - 1) * 10));
-            assertThat(api().get("/api/music/?page_size=10&title=" + term + "&page=" + (lastPage + 1)).status())
+            assertThat(ids(last))
+                    .isEqualTo(jdbc.queryForList(
+                            "select id from songs where title ilike ?" + " order by tempo desc, id limit 10 offset ?",
+                            Long.class,
+                            "%" + term + "%",
+                            (lastPage - 1) * 10));
+            assertThat(api().get("/api/music/?page_size=10&title=" + term + "&page=" + (lastPage + 1))
+                            .status())
                     .isEqualTo(404);
         }
     }

@@ -1,8 +1,5 @@
 package dev.music.app.search;
 
-import org.springframework.jdbc.datasource.DelegatingDataSource;
-
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -13,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * A data source that records the prepared statements run through it, with their bind values:
@@ -21,8 +20,7 @@ import java.util.TreeMap;
 final class RecordedStatements extends DelegatingDataSource {
 
     /** A statement and its bind values in parameter order. */
-    record Statement(String sql, List<Object> args) {
-    }
+    record Statement(String sql, List<Object> args) {}
 
     private final List<Statement> statements = Collections.synchronizedList(new ArrayList<>());
 
@@ -39,7 +37,8 @@ final class RecordedStatements extends DelegatingDataSource {
         Connection connection = super.getConnection();
         return proxy(Connection.class, connection, (method, args) -> {
             Object result = invoke(method, connection, args);
-            return method.getName().equals("prepareStatement") ? recording((PreparedStatement) result, (String) args[0])
+            return method.getName().equals("prepareStatement")
+                    ? recording((PreparedStatement) result, (String) args[0])
                     : result;
         });
     }
@@ -47,7 +46,10 @@ final class RecordedStatements extends DelegatingDataSource {
     private PreparedStatement recording(PreparedStatement statement, String sql) {
         TreeMap<Integer, Object> values = new TreeMap<>();
         return proxy(PreparedStatement.class, statement, (method, args) -> {
-            if (method.getName().startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
+            if (method.getName().startsWith("set")
+                    && args != null
+                    && args.length >= 2
+                    && args[0] instanceof Integer index) {
                 values.put(index, args[1]);
             }
             if (method.getName().startsWith("execute")) {
@@ -63,8 +65,8 @@ final class RecordedStatements extends DelegatingDataSource {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, T target, Handler handler) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> handler.handle(method, args));
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> handler.handle(method, args));
     }
 
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {

@@ -1,5 +1,7 @@
 package dev.music.app.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.app.support.IntegrationTest;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SearchProperties;
@@ -7,18 +9,15 @@ import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whichever plan finds a page (matches collected and sorted, a bounded walk of the ordering's
@@ -27,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SearchPlansTest extends IntegrationTest {
 
-    private static final List<String> ORDERINGS = List.of("title", "-tempo", "-total_ratings,title", "energy",
-            "-average_rating", "key,-duration_ms");
+    private static final List<String> ORDERINGS =
+            List.of("title", "-tempo", "-total_ratings,title", "energy", "-average_rating", "key,-duration_ms");
 
     @Autowired
     private TransactionTemplate transactions;
@@ -41,22 +40,25 @@ class SearchPlansTest extends IntegrationTest {
     @Test
     void everyPlanAnswersThePageThatSqlGives() {
         List<SongSearch.Plan> plans = List.of(
-                new SongSearch.Plan(2, 2, 1_000, 4, 1, 50_000),    // bounded walks with room to find the page
-                new SongSearch.Plan(2, 2, 1_000, 0.2, 1, 50_000),  // bounded walks too short: sorted matches instead
-                new SongSearch.Plan(2, 2, 2, 4, 1, 50_000),        // unbounded walks
+                new SongSearch.Plan(2, 2, 1_000, 4, 1, 50_000), // bounded walks with room to find the page
+                new SongSearch.Plan(2, 2, 1_000, 0.2, 1, 50_000), // bounded walks too short: sorted matches instead
+                new SongSearch.Plan(2, 2, 2, 4, 1, 50_000), // unbounded walks
                 new SongSearch.Plan(1_000, 2, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
-                SongSearch.Plan.DEFAULT);                          // matches collected and sorted
+                SongSearch.Plan.DEFAULT); // matches collected and sorted
         for (SongSearch.Plan plan : plans) {
             // No match counted exactly: the page is always found apart from the count, by the plan.
             SongSearch search = new SongSearch(jdbc, transactions, new SearchProperties(0), plan);
             for (String term : commonTerms()) {
                 SongFilter filter = new SongFilter(term, List.of());
-                long matching = jdbc.queryForObject("select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
+                long matching = jdbc.queryForObject(
+                        "select count(*) from songs where title ilike ?", Long.class, "%" + term + "%");
                 for (String ordering : ORDERINGS) {
                     List<SongOrder> order = order(ordering);
                     for (int page = 1; page <= 2; page++) {
                         SongSearch.Page found = search.page(filter, order, new PageRequest(Integer.toString(page), 3));
-                        assertThat(found.count().value()).as("the sample of the whole table").isEqualTo(matching);
+                        assertThat(found.count().value())
+                                .as("the sample of the whole table")
+                                .isEqualTo(matching);
                         assertThat(found.rows().stream().map(SongRow::id).toList())
                                 .as("%s, %s, %s, page %d", plan, term, ordering, page)
                                 .isEqualTo(expected(term, ordering, (page - 1) * 3L, 3));
@@ -85,7 +87,9 @@ class SearchPlansTest extends IntegrationTest {
                 session.queryForObject("select count(*) from songs where id > ?", Long.class, run);
             }
             List<String> prepared = session.queryForList("select statement from pg_prepared_statements", String.class);
-            assertThat(prepared).as("server-prepared statements").noneMatch(sql -> sql.contains("ilike"))
+            assertThat(prepared)
+                    .as("server-prepared statements")
+                    .noneMatch(sql -> sql.contains("ilike"))
                     .anyMatch(sql -> sql.contains("where id > $1"));
         }
     }
@@ -115,13 +119,21 @@ class SearchPlansTest extends IntegrationTest {
 
     private static List<SongOrder> order(String ordering) {
         return java.util.Arrays.stream(ordering.split(","))
-                .map(key -> new SongOrder(key.replace("-", ""), key.startsWith("-"))).toList();
+                .map(key -> new SongOrder(key.replace("-", ""), key.startsWith("-")))
+                .toList();
     }
 
     private List<Long> expected(String term, String ordering, long offset, int limit) {
-        String orderBy = String.join(", ", order(ordering).stream()
-                .map(o -> o.column() + (o.descending() ? " desc" : "")).toList());
-        return jdbc.queryForList("select id from songs where title ilike ? order by " + orderBy + ", id limit ? offset ?",
-                Long.class, "%" + term + "%", limit, offset);
+        String orderBy = String.join(
+                ", ",
+                order(ordering).stream()
+                        .map(o -> o.column() + (o.descending() ? " desc" : ""))
+                        .toList());
+        return jdbc.queryForList(
+                "select id from songs where title ilike ? order by " + orderBy + ", id limit ? offset ?",
+                Long.class,
+                "%" + term + "%",
+                limit,
+                offset);
     }
 }

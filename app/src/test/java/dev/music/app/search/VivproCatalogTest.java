@@ -1,21 +1,20 @@
 package dev.music.app.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Paths;
 import dev.music.command.catalog.ImportSummary;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The earlier API's real catalog file, imported and served back field by field. */
 class VivproCatalogTest extends IntegrationTest {
@@ -77,7 +76,9 @@ class VivproCatalogTest extends IntegrationTest {
             }
             assertThat(song.has(column)).as("song has %s", column).isTrue();
             if (value.isIntegralNumber()) {
-                assertThat(song.get(column).isIntegralNumber()).as("%s is a whole number", column).isTrue();
+                assertThat(song.get(column).isIntegralNumber())
+                        .as("%s is a whole number", column)
+                        .isTrue();
                 assertThat(song.get(column).asLong()).as(column).isEqualTo(value.asLong());
             } else {
                 assertThat(song.get(column).asDouble()).as(column).isEqualTo(value.asDouble());

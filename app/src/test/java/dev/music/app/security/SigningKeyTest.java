@@ -1,30 +1,33 @@
 package dev.music.app.security;
 
-import dev.music.app.config.EmbeddedPostgresProperties;
-import dev.music.app.config.JwtProperties;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.music.app.config.EmbeddedPostgresProperties;
+import dev.music.app.config.JwtProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeyTest {
 
     @Test
     void anExternalDatabaseWithoutAKeyRefusesToStart(@TempDir Path dir) {
-        assertThatThrownBy(() -> SigningKey.resolve(new JwtProperties(null, null), false,
-                new EmbeddedPostgresProperties(dir.resolve("postgres"), 0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MUSIC_JWT_SECRET");
+        assertThatThrownBy(() -> SigningKey.resolve(
+                        new JwtProperties(null, null),
+                        false,
+                        new EmbeddedPostgresProperties(dir.resolve("postgres"), 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MUSIC_JWT_SECRET");
     }
 
     @Test
     void aShortKeyIsRefused(@TempDir Path dir) {
-        assertThatThrownBy(() -> SigningKey.resolve(new JwtProperties("too-short", null), false,
-                new EmbeddedPostgresProperties(dir, 0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> SigningKey.resolve(
+                        new JwtProperties("too-short", null), false, new EmbeddedPostgresProperties(dir, 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at least 32 bytes");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.music.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.util.Map;
 /** The catalog files the tests use, and their rows as plain maps to compare the API against. */
 public final class CatalogFiles {
 
-    private CatalogFiles() {
-    }
+    private CatalogFiles() {}
 
     /** The repository's own playlist.json. */
     public static Path projectPlaylist() {
@@ -33,7 +31,8 @@ public final class CatalogFiles {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("not inside the repository: " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "not inside the repository: " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -1,7 +1,6 @@
 package dev.music.app.support;
 
 import dev.music.app.cli.CommandLineTools;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -14,11 +13,9 @@ import java.sql.ResultSet;
 /** Runs an operator command as {@code java -jar music.jar …} would, capturing what it prints. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
-    public record Output(int exitCode, String out, String err) {
-    }
+    public record Output(int exitCode, String out, String err) {}
 
     public static Output run(String stdin, String... args) {
         PrintStream originalOut = System.out;
@@ -42,7 +39,7 @@ public final class Cli {
     /** The first column of the first row of a query on the database at {@code url}. */
     public static String query(String url, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection(url);
-             ResultSet result = connection.createStatement().executeQuery(sql)) {
+                ResultSet result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getString(1);
         }

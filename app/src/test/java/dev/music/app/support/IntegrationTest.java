@@ -1,5 +1,7 @@
 package dev.music.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.app.security.JwtTokens;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
@@ -8,6 +10,13 @@ import dev.music.command.catalog.ImportSummary;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,23 +25,17 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The running application on a real PostgreSQL database of its own (see {@link TestDatabase}),
  * spoken to over HTTP on a random port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"music.catalog.import-on-empty=false", "axon.eventhandling.processors.songs.initial-segment-count=2",
-                "music.jwt.secret=" + IntegrationTest.JWT_SECRET})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "music.catalog.import-on-empty=false",
+            "axon.eventhandling.processors.songs.initial-segment-count=2",
+            "music.jwt.secret=" + IntegrationTest.JWT_SECRET
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class IntegrationTest {
 
@@ -41,16 +44,22 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected JdbcTemplate jdbc;
+
     @Autowired
     protected CatalogImporter importer;
+
     @Autowired
     protected ProjectionProgress progress;
+
     @Autowired
     protected AccountService accounts;
+
     @Autowired
     protected JwtTokens tokens;
+
     @Autowired
     protected ProjectionVerifier verifier;
 
@@ -68,7 +77,7 @@ public abstract class IntegrationTest {
     protected ImportSummary importCatalog(Path file) throws IOException, InterruptedException {
         ImportSummary summary;
         try (InputStream in = Files.newInputStream(file)) {
-            summary = importer.importCatalog(in, Map.of("user", "test"), done -> { });
+            summary = importer.importCatalog(in, Map.of("user", "test"), done -> {});
         }
         awaitProjection();
         return summary;
@@ -88,7 +97,8 @@ public abstract class IntegrationTest {
     protected void awaitProjection() throws InterruptedException {
         long head = progress.head();
         assertThat(progress.awaitCaughtUp(SongProjection.NAME, head, Duration.ofSeconds(60)))
-                .as("the songs projection applies event %d", head).isTrue();
+                .as("the songs projection applies event %d", head)
+                .isTrue();
     }
 
     /** A new account with a unique name; its id. */

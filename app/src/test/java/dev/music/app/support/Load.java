@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Load implements AutoCloseable {
 
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
-    private static final List<String> SEARCHES = List.of("/api/music/?title=love", "/api/music/?title=th&page_size=10",
-            "/api/music/?ordering=-tempo&min_energy=0.5", "/api/music/?title=e&ordering=title&page=2",
+    private static final List<String> SEARCHES = List.of(
+            "/api/music/?title=love",
+            "/api/music/?title=th&page_size=10",
+            "/api/music/?ordering=-tempo&min_energy=0.5",
+            "/api/music/?title=e&ordering=title&page=2",
             "/api/music/?ordering=-average_rating");
 
     /** One answer: what was asked, when (System.nanoTime), and what came back. */
@@ -37,16 +40,16 @@ public final class Load implements AutoCloseable {
     }
 
     /** A rating the service answered 201 for. */
-    public record Acknowledged(long userId, long songId, int stars, long position) {
-    }
+    public record Acknowledged(long userId, long songId, int stars, long position) {}
 
     /** A rater's account: its id and an access token. */
-    public record Rater(long userId, String accessToken) {
-    }
+    public record Rater(long userId, String accessToken) {}
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
     private final List<Acknowledged> acknowledged = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -74,14 +77,18 @@ public final class Load implements AutoCloseable {
         while (running.get()) {
             long song = 1 + random.nextInt(songs);
             int stars = 1 + random.nextInt(5);
-            HttpResponse<String> response = send("rate", HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
-                    .header("Authorization", "Bearer " + rater.accessToken())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"music\": " + song + ", \"score\": " + stars + "}")));
+            HttpResponse<String> response = send(
+                    "rate",
+                    HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
+                            .header("Authorization", "Bearer " + rater.accessToken())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"music\": " + song + ", \"score\": " + stars + "}")));
             if (response != null && response.statusCode() == 201) {
-                String token = response.headers().firstValue("X-Consistency-Token").orElseThrow();
-                acknowledged.add(new Acknowledged(rater.userId(), song, stars,
-                        Long.parseLong(token.substring(0, token.indexOf(':')))));
+                String token =
+                        response.headers().firstValue("X-Consistency-Token").orElseThrow();
+                acknowledged.add(new Acknowledged(
+                        rater.userId(), song, stars, Long.parseLong(token.substring(0, token.indexOf(':')))));
             }
             pause(10);
         }
@@ -99,9 +106,13 @@ public final class Load implements AutoCloseable {
     public HttpResponse<String> send(String kind, HttpRequest.Builder request) {
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            answers.add(new Answer(kind, started, System.nanoTime(), response.statusCode(),
+            HttpResponse<String> response =
+                    http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            answers.add(new Answer(
+                    kind,
+                    started,
+                    System.nanoTime(),
+                    response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null)));
             return response;

@@ -1,7 +1,6 @@
 package dev.music.app.support;
 
 import dev.music.app.database.EmbeddedDatabase;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,13 @@ public final class StoppablePostgres implements AutoCloseable {
 
     /** An immediate shutdown, as a crash: returns once the server's processes are gone. */
     public void crash() throws Exception {
-        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
-        new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster)).inheritIO().start().waitFor();
+        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .get(0)
+                .strip());
+        new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster))
+                .inheritIO()
+                .start()
+                .waitFor();
         Optional<ProcessHandle> process = ProcessHandle.of(postmaster);
         if (process.isPresent()) {
             process.get().onExit().get(30, TimeUnit.SECONDS);

@@ -1,9 +1,6 @@
 package dev.music.app.support;
 
 import dev.music.app.database.EmbeddedDatabase;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one place that decides which PostgreSQL the tests get: the server named by
@@ -27,13 +26,13 @@ public final class TestDatabase {
     private static Server server;
     private static final List<String> created = new ArrayList<>();
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A JDBC URL of a new, empty database. */
     public static synchronized String freshDatabaseUrl() {
         Server current = server();
-        String name = "music_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "music_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(current.adminUrl)) {
             connection.createStatement().execute("create database " + name);
         } catch (SQLException e) {
@@ -42,7 +41,6 @@ public final class TestDatabase {
         created.add(name);
         return withDatabase(current.adminUrl, name);
     }
-
 
     private static Server server() {
         if (server == null) {
@@ -60,12 +58,14 @@ public final class TestDatabase {
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
-            String admin = container.getJdbcUrl() + (container.getJdbcUrl().contains("?") ? "&" : "?")
-                    + "user=" + container.getUsername() + "&password=" + container.getPassword();
+            String admin = container.getJdbcUrl() + (container.getJdbcUrl().contains("?") ? "&" : "?") + "user="
+                    + container.getUsername() + "&password=" + container.getPassword();
             return new Server(admin, "a Testcontainers PostgreSQL", container::stop);
         }
         try {
-            Path dataDirectory = Path.of(System.getProperty("java.io.tmpdir"), "test-postgres-" + ProcessHandle.current().pid());
+            Path dataDirectory = Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "test-postgres-" + ProcessHandle.current().pid());
             EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(dataDirectory, 0, true);
             return new Server(embedded.jdbcUrl("postgres"), "the embedded PostgreSQL", () -> {
                 try {
@@ -111,6 +111,5 @@ public final class TestDatabase {
         return jdbcUrl.substring(0, slash + 1) + database + (query < 0 ? "" : jdbcUrl.substring(query));
     }
 
-    private record Server(String adminUrl, String description, Runnable stop) {
-    }
+    private record Server(String adminUrl, String description, Runnable stop) {}
 }

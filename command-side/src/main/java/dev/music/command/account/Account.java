@@ -1,5 +1,4 @@
 package dev.music.command.account;
 
 /** A signed-up user. */
-public record Account(long id, String username, String passwordHash, Role role) {
-}
+public record Account(long id, String username, String passwordHash, Role role) {}

@@ -18,14 +18,41 @@ public final class AccountRules {
     public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Pattern USERNAME = Pattern.compile("[\\w.@+-]+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Set<String> COMMON_PASSWORDS = Set.of("password", "password1", "password123", "12345678",
-            "123456789", "1234567890", "qwertyuiop", "qwerty123", "iloveyou", "sunshine", "princess", "football",
-            "baseball", "welcome1", "trustno1", "letmein1", "abc12345", "passw0rd", "superman", "whatever",
-            "11111111", "00000000", "87654321", "asdfghjk", "starwars", "dragon12", "monkey12", "michael1",
-            "computer", "internet", "musiclover", "music123");
+    private static final Set<String> COMMON_PASSWORDS = Set.of(
+            "password",
+            "password1",
+            "password123",
+            "12345678",
+            "123456789",
+            "1234567890",
+            "qwertyuiop",
+            "qwerty123",
+            "iloveyou",
+            "sunshine",
+            "princess",
+            "football",
+            "baseball",
+            "welcome1",
+            "trustno1",
+            "letmein1",
+            "abc12345",
+            "passw0rd",
+            "superman",
+            "whatever",
+            "11111111",
+            "00000000",
+            "87654321",
+            "asdfghjk",
+            "starwars",
+            "dragon12",
+            "monkey12",
+            "michael1",
+            "computer",
+            "internet",
+            "musiclover",
+            "music123");
 
-    private AccountRules() {
-    }
+    private AccountRules() {}
 
     public static List<String> usernameProblems(String username) {
         List<String> problems = new ArrayList<>();
@@ -33,7 +60,8 @@ public final class AccountRules {
             problems.add("Ensure this field has no more than " + MAX_USERNAME_LENGTH + " characters.");
         }
         if (!USERNAME.matcher(username).matches()) {
-            problems.add("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+            problems.add(
+                    "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
         }
         return problems;
     }
@@ -45,12 +73,15 @@ public final class AccountRules {
             return problems;
         }
         String lower = password.toLowerCase(Locale.ROOT);
-        if (username != null && !username.isEmpty() && (lower.contains(username.toLowerCase(Locale.ROOT))
-                || username.toLowerCase(Locale.ROOT).contains(lower))) {
+        if (username != null
+                && !username.isEmpty()
+                && (lower.contains(username.toLowerCase(Locale.ROOT))
+                        || username.toLowerCase(Locale.ROOT).contains(lower))) {
             problems.add("The password is too similar to the username.");
         }
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            problems.add("This password is too short. It must contain at least " + MIN_PASSWORD_LENGTH + " characters.");
+            problems.add(
+                    "This password is too short. It must contain at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
         if (COMMON_PASSWORDS.contains(lower)) {
             problems.add("This password is too common.");

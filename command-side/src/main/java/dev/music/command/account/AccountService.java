@@ -1,12 +1,11 @@
 package dev.music.command.account;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Service;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
 
 /** Signs users up and checks their passwords. */
 @Service
@@ -14,6 +13,7 @@ public class AccountService {
 
     /** Hashed once, so that an unknown username costs as much time as a wrong password. */
     private final String dummyHash;
+
     private final Accounts accounts;
     private final PasswordEncoder passwords;
 
@@ -66,6 +66,5 @@ public class AccountService {
     }
 
     /** The new account, or the problems that prevented it. */
-    public record Result(Account account, Map<String, List<String>> problems) {
-    }
+    public record Result(Account account, Map<String, List<String>> problems) {}
 }

@@ -2,14 +2,13 @@ package dev.music.command.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.music.events.AudioFeature;
 import dev.music.events.SpotifyId;
-
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +70,8 @@ public final class CatalogFileReader {
             } catch (JsonParseException e) {
                 String message = firstLine(e.getOriginalMessage());
                 if (message.contains("UTF-8") || message.contains("UTF8")) {
-                    fail("invalid UTF-8 " + where() + " (byte " + e.getLocation().getByteOffset() + "): " + message);
+                    fail("invalid UTF-8 " + where() + " (byte "
+                            + e.getLocation().getByteOffset() + "): " + message);
                 }
                 fail("malformed JSON " + where() + " (line " + e.getLocation().getLineNr() + ", character "
                         + e.getLocation().getColumnNr() + "): " + message);
@@ -164,7 +164,8 @@ public final class CatalogFileReader {
 
         private long parseRowIndex(String key) {
             if (key.isEmpty() || key.length() > 12 || !key.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                fail("column '" + column + "': row index \"" + abbreviate(key) + "\" is not a non-negative whole number");
+                fail("column '" + column + "': row index \"" + abbreviate(key)
+                        + "\" is not a non-negative whole number");
             }
             return Long.parseLong(key);
         }
@@ -276,9 +277,11 @@ public final class CatalogFileReader {
                 sorted = rowIndices[i] > rowIndices[i - 1];
             }
             if (!sorted) {
-                order = IntStream.range(0, rows).boxed()
+                order = IntStream.range(0, rows)
+                        .boxed()
                         .sorted((a, b) -> Long.compare(rowIndices[a], rowIndices[b]))
-                        .mapToInt(Integer::intValue).toArray();
+                        .mapToInt(Integer::intValue)
+                        .toArray();
             }
             return order;
         }
@@ -287,7 +290,9 @@ public final class CatalogFileReader {
             if (array == null) {
                 array = new double[Math.max(rows, 16)];
             }
-            return position < array.length ? array : Arrays.copyOf(array, Math.max(Math.max(rows, position + 1), array.length * 2));
+            return position < array.length
+                    ? array
+                    : Arrays.copyOf(array, Math.max(Math.max(rows, position + 1), array.length * 2));
         }
 
         private void problem(String text) {
@@ -342,7 +347,9 @@ public final class CatalogFileReader {
             if (Character.isISOControl(c)) {
                 return "the title contains a control character (U+" + String.format("%04X", (int) c) + ")";
             }
-            if (Character.isHighSurrogate(c) && i + 1 < title.length() && Character.isLowSurrogate(title.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < title.length()
+                    && Character.isLowSurrogate(title.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "the title contains an unpaired surrogate (not valid Unicode)";

@@ -4,13 +4,6 @@ import dev.music.command.eventstore.EventCopy;
 import dev.music.command.eventstore.OrderedEventIds;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.MetaData;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -19,6 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports a catalog file: one {@link SongAddedToCatalog} per new song, one
@@ -46,8 +45,12 @@ public class CatalogImporter {
     private final Clock clock;
     private final OrderedEventIds eventIds;
 
-    public CatalogImporter(KnownSongs knownSongs, EventStorageEngine eventStorage, EventCopy eventCopy,
-                           TransactionTemplate transactions, Clock clock) {
+    public CatalogImporter(
+            KnownSongs knownSongs,
+            EventStorageEngine eventStorage,
+            EventCopy eventCopy,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.knownSongs = knownSongs;
         this.eventStorage = eventStorage;
         this.eventCopy = eventCopy;
@@ -73,7 +76,12 @@ public class CatalogImporter {
             transactions.executeWithoutResult(status -> importChunk(chunk, metaData, tally));
             progress.accept(Math.min(file.size(), from + CHUNK_SIZE));
         }
-        return new ImportSummary(file.size(), tally.added, tally.unchanged, tally.corrected, tally.rejected,
+        return new ImportSummary(
+                file.size(),
+                tally.added,
+                tally.unchanged,
+                tally.corrected,
+                tally.rejected,
                 List.copyOf(tally.rejections));
     }
 
@@ -83,7 +91,8 @@ public class CatalogImporter {
 
     private void importChunk(List<CatalogRow> chunk, MetaData metaData, Tally tally) {
         knownSongs.lockForCatalogChange();
-        Map<String, KnownSong> known = knownSongs.findBySpotifyIds(chunk.stream().map(r -> r.spotifyId().value()).toList());
+        Map<String, KnownSong> known = knownSongs.findBySpotifyIds(
+                chunk.stream().map(r -> r.spotifyId().value()).toList());
         List<CatalogRow> added = new ArrayList<>();
         List<DomainEventMessage<?>> events = new ArrayList<>();
         List<CatalogRow> corrected = new ArrayList<>();
@@ -97,9 +106,15 @@ public class CatalogImporter {
             } else if (Arrays.equals(song.detailsHash(), SongDetailsHash.of(row.title(), row.features()))) {
                 tally.unchanged++;
             } else {
-                long sequence = eventStorage.lastSequenceNumberFor(row.spotifyId().value()).orElse(-1L) + 1;
-                events.add(event(row, sequence,
-                        new SongDetailsCorrected(song.songId(), row.spotifyId(), row.title(), row.features()), metaData));
+                long sequence = eventStorage
+                                .lastSequenceNumberFor(row.spotifyId().value())
+                                .orElse(-1L)
+                        + 1;
+                events.add(event(
+                        row,
+                        sequence,
+                        new SongDetailsCorrected(song.songId(), row.spotifyId(), row.title(), row.features()),
+                        metaData));
                 corrected.add(row);
             }
         }
@@ -107,8 +122,10 @@ public class CatalogImporter {
         List<KnownSong> newSongs = new ArrayList<>(added.size());
         for (int i = 0; i < added.size(); i++) {
             CatalogRow row = added.get(i);
-            events.add(event(row, 0, new SongAddedToCatalog(ids[i], row.spotifyId(), row.title(), row.features()), metaData));
-            newSongs.add(new KnownSong(row.spotifyId().value(), ids[i], SongDetailsHash.of(row.title(), row.features()), false));
+            events.add(event(
+                    row, 0, new SongAddedToCatalog(ids[i], row.spotifyId(), row.title(), row.features()), metaData));
+            newSongs.add(new KnownSong(
+                    row.spotifyId().value(), ids[i], SongDetailsHash.of(row.title(), row.features()), false));
         }
         eventCopy.append(events);
         knownSongs.insertAll(newSongs);
@@ -118,8 +135,8 @@ public class CatalogImporter {
     }
 
     private DomainEventMessage<?> event(CatalogRow row, long sequence, Object payload, MetaData metaData) {
-        return new GenericDomainEventMessage<>(AGGREGATE_TYPE, row.spotifyId().value(), sequence, payload, metaData,
-                eventIds.next(), clock.instant());
+        return new GenericDomainEventMessage<>(
+                AGGREGATE_TYPE, row.spotifyId().value(), sequence, payload, metaData, eventIds.next(), clock.instant());
     }
 
     private static final class Tally {

@@ -1,14 +1,13 @@
 package dev.music.command.catalog;
 
 import dev.music.events.AudioFeatures;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Array;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The command side's lookup of known songs, for set-based checks (does this song exist, is this
@@ -38,33 +37,45 @@ public class KnownSongs {
 
     /** The numeric id of a known song (removed or not); 0 when unknown. */
     public long songIdOf(String spotifyId) {
-        return jdbc.query("select song_id from known_songs where spotify_id = ?", (rs, n) -> rs.getLong(1), spotifyId)
-                .stream().findFirst().orElse(0L);
+        return jdbc
+                .query("select song_id from known_songs where spotify_id = ?", (rs, n) -> rs.getLong(1), spotifyId)
+                .stream()
+                .findFirst()
+                .orElse(0L);
     }
 
     Map<String, KnownSong> findBySpotifyIds(Collection<String> spotifyIds) {
         Map<String, KnownSong> found = new HashMap<>();
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "select spotify_id, song_id, details_hash, removed from known_songs where spotify_id = any (?)");
-            Array ids = connection.createArrayOf("varchar", spotifyIds.toArray());
-            statement.setArray(1, ids);
-            return statement;
-        }, row -> {
-            found.put(row.getString(1), new KnownSong(row.getString(1), row.getLong(2), row.getBytes(3), row.getBoolean(4)));
-        });
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(
+                            "select spotify_id, song_id, details_hash, removed from known_songs where spotify_id = any (?)");
+                    Array ids = connection.createArrayOf("varchar", spotifyIds.toArray());
+                    statement.setArray(1, ids);
+                    return statement;
+                },
+                row -> {
+                    found.put(
+                            row.getString(1),
+                            new KnownSong(row.getString(1), row.getLong(2), row.getBytes(3), row.getBoolean(4)));
+                });
         return found;
     }
 
     /** Takes {@code count} fresh numeric ids, in ascending order. */
     long[] nextSongIds(int count) {
-        return jdbc.queryForList("select nextval('song_id_seq') from generate_series(1, ?)", Long.class, count)
-                .stream().mapToLong(Long::longValue).sorted().toArray();
+        return jdbc.queryForList("select nextval('song_id_seq') from generate_series(1, ?)", Long.class, count).stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
     }
 
     void insertAll(List<KnownSong> songs) {
-        jdbc.batchUpdate("insert into known_songs (spotify_id, song_id, details_hash, removed) values (?, ?, ?, false)",
-                songs, 1000, (statement, song) -> {
+        jdbc.batchUpdate(
+                "insert into known_songs (spotify_id, song_id, details_hash, removed) values (?, ?, ?, false)",
+                songs,
+                1000,
+                (statement, song) -> {
                     statement.setString(1, song.spotifyId());
                     statement.setLong(2, song.songId());
                     statement.setBytes(3, song.detailsHash());
@@ -72,8 +83,10 @@ public class KnownSongs {
     }
 
     void updateDetails(String spotifyId, String title, AudioFeatures features) {
-        jdbc.update("update known_songs set details_hash = ? where spotify_id = ?",
-                SongDetailsHash.of(title, features), spotifyId);
+        jdbc.update(
+                "update known_songs set details_hash = ? where spotify_id = ?",
+                SongDetailsHash.of(title, features),
+                spotifyId);
     }
 
     void markRemoved(String spotifyId) {

@@ -1,5 +1,7 @@
 package dev.music.command.catalog;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.music.events.AudioFeatures;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
@@ -9,8 +11,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A song of the catalog, identified by its Spotify id. Songs enter the catalog through the
@@ -22,6 +22,7 @@ public class Song {
 
     @AggregateIdentifier
     private String spotifyId;
+
     private long songId;
     private String title;
     private AudioFeatures features;

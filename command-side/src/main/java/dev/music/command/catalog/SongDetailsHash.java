@@ -2,7 +2,6 @@ package dev.music.command.catalog;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +9,7 @@ import java.security.NoSuchAlgorithmException;
 /** A fingerprint of a song's details, so a re-import can tell an unchanged row from a correction. */
 final class SongDetailsHash {
 
-    private SongDetailsHash() {
-    }
+    private SongDetailsHash() {}
 
     static byte[] of(String title, AudioFeatures features) {
         StringBuilder text = new StringBuilder(title.length() + 200).append(title);

@@ -1,10 +1,9 @@
 package dev.music.command.eventstore;
 
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * The global positions the event store gave the events appended by one unit of work, the newest
@@ -17,8 +16,7 @@ public final class AppendedPositions {
 
     private final Map<String, Long> newest = new ConcurrentHashMap<>();
 
-    private AppendedPositions() {
-    }
+    private AppendedPositions() {}
 
     /** Starts keeping the positions of what {@code root} appends. */
     static AppendedPositions keptFor(UnitOfWork<?> root) {

@@ -1,7 +1,9 @@
 package dev.music.command.eventstore;
 
 import dev.music.events.EventStoreTables;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -12,10 +14,6 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-
 /**
  * Appends domain events to the event store by COPY, in the caller's transaction: the rows
  * Axon's JDBC storage engine writes (same serializer, same columns and formats), streamed in one
@@ -25,9 +23,10 @@ import java.util.List;
 @Component
 public class EventCopy {
 
-    private static final String COPY = "copy " + EventStoreTables.EVENTS + " (aggregate_identifier, sequence_number, type,"
-            + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
-            + " from stdin (format binary)";
+    private static final String COPY =
+            "copy " + EventStoreTables.EVENTS + " (aggregate_identifier, sequence_number, type,"
+                    + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
+                    + " from stdin (format binary)";
 
     private final JdbcTemplate jdbc;
     private final Serializer eventSerializer;
@@ -51,7 +50,8 @@ public class EventCopy {
                     SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
                     if (event.getMetaData() != lastMetaData) {
                         lastMetaData = event.getMetaData();
-                        metaDataBytes = event.serializeMetaData(eventSerializer, byte[].class).getData();
+                        metaDataBytes = event.serializeMetaData(eventSerializer, byte[].class)
+                                .getData();
                     }
                     copy.row(9);
                     copy.text(event.getAggregateIdentifier());

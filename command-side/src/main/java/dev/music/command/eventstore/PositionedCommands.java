@@ -1,7 +1,6 @@
 package dev.music.command.eventstore;
 
 import dev.music.events.EventStoreTables;
-
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
@@ -50,8 +49,14 @@ public class PositionedCommands {
     }
 
     private long newestStored(String aggregateId) {
-        return jdbc.query("select global_index from " + EventStoreTables.EVENTS + " where aggregate_identifier = ?"
-                        + " order by sequence_number desc limit 1", (rs, n) -> rs.getLong(1), aggregateId)
-                .stream().findFirst().orElse(0L);
+        return jdbc
+                .query(
+                        "select global_index from " + EventStoreTables.EVENTS + " where aggregate_identifier = ?"
+                                + " order by sequence_number desc limit 1",
+                        (rs, n) -> rs.getLong(1),
+                        aggregateId)
+                .stream()
+                .findFirst()
+                .orElse(0L);
     }
 }

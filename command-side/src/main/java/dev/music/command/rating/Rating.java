@@ -1,5 +1,7 @@
 package dev.music.command.rating;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.music.events.RatingSubmitted;
 import dev.music.events.Stars;
 import org.axonframework.commandhandling.CommandHandler;
@@ -8,8 +10,6 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One user's rating of one song. An aggregate per (song, user) pair, never per song: raters of a
@@ -23,6 +23,7 @@ public class Rating {
 
     @AggregateIdentifier
     private String ratingId;
+
     private Stars stars;
 
     protected Rating() {

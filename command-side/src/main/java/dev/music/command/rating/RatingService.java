@@ -1,19 +1,18 @@
 package dev.music.command.rating;
 
 import dev.music.command.catalog.KnownSongs;
+import dev.music.command.eventstore.PositionedCommands;
 import dev.music.events.Stars;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import dev.music.command.eventstore.PositionedCommands;
 import org.springframework.stereotype.Service;
-
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts ratings: checks the song against the command side's catalog lookup, dispatches the

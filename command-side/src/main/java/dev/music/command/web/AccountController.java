@@ -1,24 +1,22 @@
 package dev.music.command.web;
 
-import dev.music.command.account.AuthProperties;
-
-import dev.music.command.CommandSide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.CommandSide;
 import dev.music.command.account.AccountService;
+import dev.music.command.account.AuthProperties;
 import dev.music.command.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Sign-up ({@code music.auth.self-registration}, on by default) and, for admins, removing users. */
 @ConditionalOnExpression(CommandSide.ENABLED)
@@ -33,12 +31,15 @@ class AccountController {
         this.selfRegistration = auth.selfRegistration();
     }
 
-    @Operation(summary = "Sign up", description = "Body {\"username\", \"password\"}: a USER account. The password "
-            + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
+    @Operation(
+            summary = "Sign up",
+            description = "Body {\"username\", \"password\"}: a USER account. The password "
+                    + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     @PostMapping("/api/register/")
     ResponseEntity<Map<String, Object>> register(HttpServletRequest request) {
         if (!selfRegistration) {
-            throw WriteProblems.status(HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
+            throw WriteProblems.status(
+                    HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
         }
         ObjectNode body = RequestBody.read(request);
         Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -58,8 +59,10 @@ class AccountController {
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
-    @Operation(summary = "Remove a user (admin)", description = "Their tokens stop working at once; their ratings stay in "
-            + "the event store and in the averages.")
+    @Operation(
+            summary = "Remove a user (admin)",
+            description = "Their tokens stop working at once; their ratings stay in "
+                    + "the event store and in the averages.")
     @DeleteMapping("/api/admin/users/{username}/")
     ResponseEntity<Void> delete(@PathVariable String username) {
         if (!accounts.delete(username)) {

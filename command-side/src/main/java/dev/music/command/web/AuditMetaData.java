@@ -1,7 +1,6 @@
 package dev.music.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -14,8 +13,7 @@ final class AuditMetaData {
 
     private static final Pattern SANE_ID = Pattern.compile("[\\w.:-]{1,100}");
 
-    private AuditMetaData() {
-    }
+    private AuditMetaData() {}
 
     static Map<String, Object> of(HttpServletRequest request, long userId) {
         String requestId = header(request, "X-Request-Id", UUID.randomUUID().toString());

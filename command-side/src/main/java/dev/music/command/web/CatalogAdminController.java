@@ -1,9 +1,8 @@
 package dev.music.command.web;
 
-import dev.music.command.CommandSide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.CommandSide;
 import dev.music.command.catalog.CatalogFileReader;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.CorrectSongDetails;
@@ -17,8 +16,15 @@ import dev.music.events.AudioFeature;
 import dev.music.events.SpotifyId;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,13 +36,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.security.Principal;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** What the earlier API's admin panel did with the catalog, for admins: import, correct, remove. */
 @ConditionalOnExpression(CommandSide.ENABLED)
 @RestController
@@ -47,26 +46,31 @@ class CatalogAdminController {
     private final KnownSongs knownSongs;
     private final TransactionTemplate transactions;
 
-    CatalogAdminController(CatalogImporter importer, PositionedCommands commands, KnownSongs knownSongs,
-                           TransactionTemplate transactions) {
+    CatalogAdminController(
+            CatalogImporter importer,
+            PositionedCommands commands,
+            KnownSongs knownSongs,
+            TransactionTemplate transactions) {
         this.importer = importer;
         this.commands = commands;
         this.knownSongs = knownSongs;
         this.transactions = transactions;
     }
 
-    @Operation(summary = "Import a catalog file (admin)", description = "The request body is the columnar file "
-            + "(playlist.json format). Same rules as load-music: an invalid file imports nothing and answers 400 "
-            + "with every problem.")
+    @Operation(
+            summary = "Import a catalog file (admin)",
+            description = "The request body is the columnar file "
+                    + "(playlist.json format). Same rules as load-music: an invalid file imports nothing and answers 400 "
+                    + "with every problem.")
     @PostMapping("/api/admin/catalog/import/")
     Map<String, Object> importCatalog(HttpServletRequest request, Principal admin) throws IOException {
         ImportSummary summary;
         try {
-            summary = importer.importCatalog(request.getInputStream(), AuditMetaData.of(request, Long.parseLong(admin.getName())),
-                    done -> { });
+            summary = importer.importCatalog(
+                    request.getInputStream(), AuditMetaData.of(request, Long.parseLong(admin.getName())), done -> {});
         } catch (InvalidCatalogFileException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "Not a valid catalog file; nothing was imported.");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST, "Not a valid catalog file; nothing was imported.");
             problem.setProperty("problems", e.problems());
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
         }
@@ -80,11 +84,13 @@ class CatalogAdminController {
         return answer;
     }
 
-    @Operation(summary = "Correct a song (admin)", description = "Body: any of title and the audio features; what is "
-            + "not named stays. Appends a correction event.")
+    @Operation(
+            summary = "Correct a song (admin)",
+            description = "Body: any of title and the audio features; what is "
+                    + "not named stays. Appends a correction event.")
     @PutMapping("/api/admin/songs/{spotifyId}/")
-    ResponseEntity<Map<String, Object>> correct(@PathVariable String spotifyId, HttpServletRequest request,
-                                                Principal admin) {
+    ResponseEntity<Map<String, Object>> correct(
+            @PathVariable String spotifyId, HttpServletRequest request, Principal admin) {
         requireKnownFormat(spotifyId);
         ObjectNode body = RequestBody.read(request);
         Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -112,11 +118,13 @@ class CatalogAdminController {
         return accepted("Song correction submitted.", spotifyId, position);
     }
 
-    @Operation(summary = "Remove a song (admin)", description = "It leaves search and can no longer be rated; its "
-            + "rating history stays in the event store.")
+    @Operation(
+            summary = "Remove a song (admin)",
+            description =
+                    "It leaves search and can no longer be rated; its " + "rating history stays in the event store.")
     @DeleteMapping("/api/admin/songs/{spotifyId}/")
-    ResponseEntity<Map<String, Object>> remove(@PathVariable String spotifyId, HttpServletRequest request,
-                                               Principal admin) {
+    ResponseEntity<Map<String, Object>> remove(
+            @PathVariable String spotifyId, HttpServletRequest request, Principal admin) {
         requireKnownFormat(spotifyId);
         long position = dispatch(spotifyId, new RemoveSongFromCatalog(spotifyId), request, admin);
         return accepted("Song removal submitted.", spotifyId, position);
@@ -128,7 +136,8 @@ class CatalogAdminController {
      * the song's newest event.
      */
     private long dispatch(String spotifyId, Object command, HttpServletRequest request, Principal admin) {
-        var metaData = org.axonframework.messaging.MetaData.from(AuditMetaData.of(request, Long.parseLong(admin.getName())));
+        var metaData =
+                org.axonframework.messaging.MetaData.from(AuditMetaData.of(request, Long.parseLong(admin.getName())));
         try {
             return transactions.execute(status -> {
                 knownSongs.lockForCatalogChange();
@@ -158,8 +167,11 @@ class CatalogAdminController {
         }
     }
 
-    private static void feature(ObjectNode body, AudioFeature feature, Map<String, List<String>> problems,
-                                Map<AudioFeature, Double> features) {
+    private static void feature(
+            ObjectNode body,
+            AudioFeature feature,
+            Map<String, List<String>> problems,
+            Map<AudioFeature, Double> features) {
         String name = feature.column();
         JsonNode value = Fields.present(body, name, problems);
         if (value == null) {

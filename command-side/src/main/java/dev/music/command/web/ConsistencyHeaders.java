@@ -8,8 +8,7 @@ final class ConsistencyHeaders {
 
     static final String TOKEN = "X-Consistency-Token";
 
-    private ConsistencyHeaders() {
-    }
+    private ConsistencyHeaders() {}
 
     /** A write's position in the event store and the song it concerns: what a reader waits for. */
     static String token(long position, long songId) {

@@ -2,7 +2,6 @@ package dev.music.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ public final class Fields {
     /** Text that reads as a whole number: digits, an optional sign, an optional ".0…"; no exponent. */
     private static final Pattern INTEGER_TEXT = Pattern.compile("\\s*[+-]?\\d{1,18}(\\.0*)?\\s*");
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** The field's value; missing and null are reported into {@code problems} and answered as null. */
     static JsonNode present(ObjectNode body, String name, Map<String, List<String>> problems) {
@@ -48,7 +46,8 @@ public final class Fields {
         if (value.isTextual() && !INTEGER_TEXT.matcher(value.asText()).matches()) {
             return null;
         }
-        String text = TRAILING_DECIMAL_ZEROS.matcher(value.asText()).replaceFirst("").strip();
+        String text =
+                TRAILING_DECIMAL_ZEROS.matcher(value.asText()).replaceFirst("").strip();
         if (text.length() > 1000) {
             return null;
         }

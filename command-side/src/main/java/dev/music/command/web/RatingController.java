@@ -1,22 +1,21 @@
 package dev.music.command.web;
 
-import dev.music.command.CommandSide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.CommandSide;
 import dev.music.command.rating.RatingService;
 import dev.music.events.Stars;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/rating/}: a signed-in user rates a song, as the earlier API accepted it. */
 @ConditionalOnExpression(CommandSide.ENABLED)
@@ -31,7 +30,8 @@ class RatingController {
         this.ratings = ratings;
     }
 
-    @Operation(summary = "Rate a song",
+    @Operation(
+            summary = "Rate a song",
             description = "Body {\"music\": <song id>, \"score\": 1..5}. One rating per user and song; rating again "
                     + "replaces the score. Answers a consistency_token: send it back as X-Consistency-Token on a read "
                     + "to see this rating in it.")
@@ -50,7 +50,9 @@ class RatingController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
         answer.put("consistency_token", token);
-        return ResponseEntity.status(HttpStatus.CREATED).header(ConsistencyHeaders.TOKEN, token).body(answer);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(ConsistencyHeaders.TOKEN, token)
+                .body(answer);
     }
 
     private Long song(ObjectNode body, Map<String, List<String>> problems) {
@@ -60,7 +62,9 @@ class RatingController {
         }
         Long id = value.isBoolean() || value.isContainerNode() ? null : Fields.integer(value);
         if (id == null) {
-            problems.put("music", List.of("Incorrect type. Expected pk value, received " + RequestBody.pythonType(value) + "."));
+            problems.put(
+                    "music",
+                    List.of("Incorrect type. Expected pk value, received " + RequestBody.pythonType(value) + "."));
             return null;
         }
         if (!ratings.songExists(id)) {

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * A request body read as the earlier API read it: JSON, or form fields (which arrive as
@@ -24,8 +23,7 @@ public final class RequestBody {
     /** Bodies of these routes are a few fields: anything larger is refused unread. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     public static ObjectNode read(HttpServletRequest request) {
         String contentType = request.getContentType();
@@ -50,8 +48,8 @@ public final class RequestBody {
         try {
             byte[] bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw WriteProblems.status(HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most "
-                        + MAX_BYTES / 1024 + " KB.");
+                throw WriteProblems.status(
+                        HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most " + MAX_BYTES / 1024 + " KB.");
             }
             body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
@@ -60,17 +58,22 @@ public final class RequestBody {
             throw WriteProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
         }
         if (body == null || !body.isObject()) {
-            String got = body == null || body.isNull() ? "NoneType" : body.isArray() ? "list"
-                    : body.isTextual() ? "str" : body.isBoolean() ? "bool" : body.isIntegralNumber() ? "int" : "float";
-            throw WriteProblems.invalidInput(Map.of("non_field_errors",
-                    List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
+            String got = body == null || body.isNull()
+                    ? "NoneType"
+                    : body.isArray()
+                            ? "list"
+                            : body.isTextual()
+                                    ? "str"
+                                    : body.isBoolean() ? "bool" : body.isIntegralNumber() ? "int" : "float";
+            throw WriteProblems.invalidInput(
+                    Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
         }
         return (ObjectNode) body;
     }
 
     private static RuntimeException unsupported(String contentType) {
-        return WriteProblems.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported media type \"" + contentType + "\" in request.");
+        return WriteProblems.status(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type \"" + contentType + "\" in request.");
     }
 
     /** The earlier API's name of a JSON value's type, as its messages say it. */

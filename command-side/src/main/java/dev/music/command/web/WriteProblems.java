@@ -1,11 +1,10 @@
 package dev.music.command.web;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The write API's (and the token routes') client errors as problem+json that also carries the earlier API's members: a
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 public final class WriteProblems {
 
-    private WriteProblems() {
-    }
+    private WriteProblems() {}
 
     public static ErrorResponseException invalidInput(Map<String, List<String>> messagesByField) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid input.");

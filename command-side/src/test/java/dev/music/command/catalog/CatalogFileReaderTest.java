@@ -1,6 +1,7 @@
 package dev.music.command.catalog;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CatalogFileReaderTest {
 
@@ -55,7 +54,8 @@ class CatalogFileReaderTest {
         Map<String, Map<String, String>> file = validFile(3);
         file.get("energy").remove("1");
         file.get("energy").put("7", "0.5");
-        assertProblems(file,
+        assertProblems(
+                file,
                 "row 7, column 'energy': row index not present in column 'id' (columns have different row indices)",
                 "row 1, column 'energy': no value (columns have different row indices; 1 missing in this column)");
     }
@@ -65,7 +65,9 @@ class CatalogFileReaderTest {
         Map<String, Map<String, String>> file = validFile(3);
         file.get("energy").put("2", "\"loud\"");
         file.get("title").put("1", "42");
-        assertProblems(file, "row 1, column 'title': expected a string, found a number",
+        assertProblems(
+                file,
+                "row 1, column 'title': expected a string, found a number",
                 "row 2, column 'energy': expected a number, found a string");
     }
 
@@ -74,7 +76,9 @@ class CatalogFileReaderTest {
         Map<String, Map<String, String>> file = validFile(2);
         file.get("danceability").put("1", "1.5");
         file.get("mode").put("0", "0.5");
-        assertProblems(file, "row 1, column 'danceability': 1.5 is out of range [0, 1]",
+        assertProblems(
+                file,
+                "row 1, column 'danceability': 1.5 is out of range [0, 1]",
                 "row 0, column 'mode': expected a whole number, found 0.5");
     }
 
@@ -90,7 +94,9 @@ class CatalogFileReaderTest {
         Map<String, Map<String, String>> file = validFile(2);
         file.get("id").put("0", "\"not-an-id\"");
         file.get("title").put("1", "\"   \"");
-        assertProblems(file, "row 0, column 'id': \"not-an-id\" is not a Spotify id (22 letters and digits)",
+        assertProblems(
+                file,
+                "row 0, column 'id': \"not-an-id\" is not a Spotify id (22 letters and digits)",
                 "row 1, column 'title': the title is empty");
     }
 
@@ -115,7 +121,9 @@ class CatalogFileReaderTest {
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(truncated)))
                 .isInstanceOf(InvalidCatalogFileException.class)
                 .satisfies(e -> assertThat(((InvalidCatalogFileException) e).problems())
-                        .singleElement().asString().startsWith("truncated JSON: the file ends at row ")
+                        .singleElement()
+                        .asString()
+                        .startsWith("truncated JSON: the file ends at row ")
                         .contains("column 'energy'"));
     }
 
@@ -128,7 +136,9 @@ class CatalogFileReaderTest {
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(json)))
                 .isInstanceOf(InvalidCatalogFileException.class)
                 .satisfies(e -> assertThat(((InvalidCatalogFileException) e).problems())
-                        .singleElement().asString().startsWith("invalid UTF-8 at row 1, column 'title'"));
+                        .singleElement()
+                        .asString()
+                        .startsWith("invalid UTF-8 at row 1, column 'title'"));
     }
 
     @Test
@@ -147,7 +157,8 @@ class CatalogFileReaderTest {
     void numbersBeyondTheReadersLimitsAreAProblemNotACrash() {
         Map<String, Map<String, String>> file = validFile(1);
         file.get("tempo").put("0", "1" + "0".repeat(2000));
-        assertThatThrownBy(() -> read(file)).isInstanceOf(InvalidCatalogFileException.class)
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(InvalidCatalogFileException.class)
                 .hasMessageContaining("column 'tempo'");
     }
 
@@ -161,7 +172,8 @@ class CatalogFileReaderTest {
     private void assertProblems(Map<String, Map<String, String>> file, String... expected) {
         assertThatThrownBy(() -> read(file))
                 .isInstanceOf(InvalidCatalogFileException.class)
-                .satisfies(e -> assertThat(((InvalidCatalogFileException) e).problems()).containsExactlyInAnyOrder(expected));
+                .satisfies(e ->
+                        assertThat(((InvalidCatalogFileException) e).problems()).containsExactlyInAnyOrder(expected));
     }
 
     private CatalogFile read(Map<String, Map<String, String>> file) throws IOException {
@@ -218,5 +230,4 @@ class CatalogFileReaderTest {
         });
         return "{" + String.join(",", columns) + "}";
     }
-
 }

@@ -6,20 +6,19 @@ import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
 import dev.music.events.SpotifyId;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 class SongTest {
 
     private static final String ID = "5vYA1mW9g2Coh1HUFUSmlb";
     private static final SpotifyId SPOTIFY_ID = SpotifyId.of(ID);
-    private static final AudioFeatures FEATURES = new AudioFeatures(0.521, 0.673, 8, -8.685, 1, 0.00573, 0.0, 0.12,
-            0.543, 108.031, 225947, 4, 100, 8, 830);
-    private static final AudioFeatures LOUDER = new AudioFeatures(0.521, 0.673, 8, -4.0, 1, 0.00573, 0.0, 0.12,
-            0.543, 108.031, 225947, 4, 100, 8, 830);
+    private static final AudioFeatures FEATURES =
+            new AudioFeatures(0.521, 0.673, 8, -8.685, 1, 0.00573, 0.0, 0.12, 0.543, 108.031, 225947, 4, 100, 8, 830);
+    private static final AudioFeatures LOUDER =
+            new AudioFeatures(0.521, 0.673, 8, -4.0, 1, 0.00573, 0.0, 0.12, 0.543, 108.031, 225947, 4, 100, 8, 830);
 
     private AggregateTestFixture<Song> fixture;
 
@@ -53,7 +52,8 @@ class SongTest {
 
     @Test
     void correctionsBuildOnEachOther() {
-        fixture.given(new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES),
+        fixture.given(
+                        new SongAddedToCatalog(1, SPOTIFY_ID, "3AM", FEATURES),
                         new SongDetailsCorrected(1, SPOTIFY_ID, "3 AM", LOUDER))
                 .when(new CorrectSongDetails(ID, "3 AM", Map.of(AudioFeature.LOUDNESS, -4.0)))
                 .expectNoEvents();

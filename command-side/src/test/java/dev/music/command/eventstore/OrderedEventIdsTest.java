@@ -1,6 +1,6 @@
 package dev.music.command.eventstore;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OrderedEventIdsTest {
 
@@ -18,7 +17,8 @@ class OrderedEventIdsTest {
     void idsAreVersion7UuidsThatSortByTheirMillisecond() {
         List<String> ids = new ArrayList<>();
         for (int ms = 0; ms < 50; ms++) {
-            OrderedEventIds at = new OrderedEventIds(Clock.fixed(Instant.ofEpochMilli(1_790_000_000_000L + ms), ZoneOffset.UTC));
+            OrderedEventIds at =
+                    new OrderedEventIds(Clock.fixed(Instant.ofEpochMilli(1_790_000_000_000L + ms), ZoneOffset.UTC));
             ids.add(at.next());
         }
         for (String id : ids) {
@@ -32,7 +32,8 @@ class OrderedEventIdsTest {
 
     @Test
     void idsOfOneMillisecondDiffer() {
-        OrderedEventIds ids = new OrderedEventIds(Clock.fixed(Instant.ofEpochMilli(1_790_000_000_000L), ZoneOffset.UTC));
+        OrderedEventIds ids =
+                new OrderedEventIds(Clock.fixed(Instant.ofEpochMilli(1_790_000_000_000L), ZoneOffset.UTC));
         var seen = new HashSet<String>();
         for (int i = 0; i < 10_000; i++) {
             assertThat(seen.add(ids.next())).isTrue();

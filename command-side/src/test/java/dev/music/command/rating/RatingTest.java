@@ -2,11 +2,10 @@ package dev.music.command.rating;
 
 import dev.music.events.RatingSubmitted;
 import dev.music.events.Stars;
+import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
 
 class RatingTest {
 
@@ -39,7 +38,8 @@ class RatingTest {
 
     @Test
     void everyReRatingNamesTheScoreItReplaces() {
-        fixture.given(new RatingSubmitted(SONG, ALICE, Stars.of(5), null, T0),
+        fixture.given(
+                        new RatingSubmitted(SONG, ALICE, Stars.of(5), null, T0),
                         new RatingSubmitted(SONG, ALICE, Stars.of(2), Stars.of(5), T0))
                 .when(new SubmitRating(SONG, ALICE, Stars.of(2), T1))
                 .expectEvents(new RatingSubmitted(SONG, ALICE, Stars.of(2), Stars.of(2), T1));

@@ -3,10 +3,19 @@ package dev.music.query.audit;
 import java.time.Instant;
 
 /** One rating event as the event store holds it. */
-public record RatingAuditEntry(String eventId, long globalPosition, long userId, long songId, int stars,
-                               Integer previousStars, Instant time, String correlationId, String requestId) {
+public record RatingAuditEntry(
+        String eventId,
+        long globalPosition,
+        long userId,
+        long songId,
+        int stars,
+        Integer previousStars,
+        Instant time,
+        String correlationId,
+        String requestId) {
 
-    public static final String CSV_HEADER = "event_id,global_position,user,song,stars,previous_stars,time,correlation_id,request_id";
+    public static final String CSV_HEADER =
+            "event_id,global_position,user,song,stars,previous_stars,time,correlation_id,request_id";
 
     public String toNdjson() {
         return "{\"event_id\":\"" + eventId + "\",\"global_position\":" + globalPosition + ",\"user\":" + userId
@@ -44,6 +53,7 @@ public record RatingAuditEntry(String eventId, long globalPosition, long userId,
             return "";
         }
         return text.contains(",") || text.contains("\"") || text.contains("\n")
-                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+                ? "\"" + text.replace("\"", "\"\"") + "\""
+                : text;
     }
 }

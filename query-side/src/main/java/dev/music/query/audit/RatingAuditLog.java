@@ -1,13 +1,8 @@
 package dev.music.query.audit;
 
-import dev.music.events.EventStoreTables;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import dev.music.events.EventStoreTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -15,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rating history, read from the event store itself (not from any projection), in event
@@ -37,17 +35,20 @@ public class RatingAuditLog {
 
     /** The numeric id of a song by its Spotify id, from its first catalog event; removed songs too. */
     public OptionalLong songIdOf(String spotifyId) {
-        List<Long> ids = jdbc.query("select convert_from(payload, 'UTF8')::jsonb->>'songId' from " + EventStoreTables.EVENTS
-                + " where aggregate_identifier = ? and sequence_number = 0"
-                + " and payload_type = 'dev.music.events.SongAddedToCatalog'", (rs, n) -> rs.getLong(1), spotifyId);
+        List<Long> ids = jdbc.query(
+                "select convert_from(payload, 'UTF8')::jsonb->>'songId' from " + EventStoreTables.EVENTS
+                        + " where aggregate_identifier = ? and sequence_number = 0"
+                        + " and payload_type = 'dev.music.events.SongAddedToCatalog'",
+                (rs, n) -> rs.getLong(1),
+                spotifyId);
         return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(0));
     }
 
     /** Feeds every rating event matching the filter, oldest first, to {@code sink}. */
     public void stream(AuditFilter filter, Consumer<RatingAuditEntry> sink) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select event_identifier, global_index, payload, meta_data"
-                + " from " + EventStoreTables.EVENTS + " where payload_type = 'dev.music.events.RatingSubmitted'");
+        StringBuilder sql = new StringBuilder("select event_identifier, global_index, payload, meta_data" + " from "
+                + EventStoreTables.EVENTS + " where payload_type = 'dev.music.events.RatingSubmitted'");
         if (filter.songId() != null) {
             sql.append(" and aggregate_identifier like ?");
             args.add("rating-" + filter.songId() + "-%");
@@ -57,19 +58,21 @@ public class RatingAuditLog {
             args.add("rating-%-" + filter.userId());
         }
         sql.append(" order by global_index");
-        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
-            var statement = connection.prepareStatement(sql.toString());
-            statement.setFetchSize(FETCH_SIZE);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
-            return statement;
-        }, row -> {
-            RatingAuditEntry entry = entry(row.getString(1), row.getLong(2), row.getBytes(3), row.getBytes(4));
-            if (filter.admits(entry)) {
-                sink.accept(entry);
-            }
-        }));
+        readOnly.executeWithoutResult(status -> jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(sql.toString());
+                    statement.setFetchSize(FETCH_SIZE);
+                    for (int i = 0; i < args.size(); i++) {
+                        statement.setObject(i + 1, args.get(i));
+                    }
+                    return statement;
+                },
+                row -> {
+                    RatingAuditEntry entry = entry(row.getString(1), row.getLong(2), row.getBytes(3), row.getBytes(4));
+                    if (filter.admits(entry)) {
+                        sink.accept(entry);
+                    }
+                }));
     }
 
     private static RatingAuditEntry entry(String eventId, long position, byte[] payload, byte[] metaData) {
@@ -77,9 +80,16 @@ public class RatingAuditLog {
             JsonNode event = JSON.readTree(payload);
             JsonNode meta = metaData == null ? JSON.createObjectNode() : JSON.readTree(metaData);
             JsonNode previous = event.get("previousStars");
-            return new RatingAuditEntry(eventId, position, event.get("userId").asLong(), event.get("songId").asLong(),
-                    event.get("stars").asInt(), previous == null || previous.isNull() ? null : previous.asInt(),
-                    Instant.parse(event.get("at").asText()), text(meta, "correlationId"), text(meta, "requestId"));
+            return new RatingAuditEntry(
+                    eventId,
+                    position,
+                    event.get("userId").asLong(),
+                    event.get("songId").asLong(),
+                    event.get("stars").asInt(),
+                    previous == null || previous.isNull() ? null : previous.asInt(),
+                    Instant.parse(event.get("at").asText()),
+                    text(meta, "correlationId"),
+                    text(meta, "requestId"));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable rating event " + eventId, e);
         }
@@ -94,7 +104,8 @@ public class RatingAuditLog {
     public record AuditFilter(Long songId, Long userId, Instant since, Instant until) {
 
         boolean admits(RatingAuditEntry entry) {
-            return (since == null || !entry.time().isBefore(since)) && (until == null || !entry.time().isAfter(until));
+            return (since == null || !entry.time().isBefore(since))
+                    && (until == null || !entry.time().isAfter(until));
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.music.query.live;
 
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -7,13 +13,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Tells Server-Sent-Events listeners each song's new {@code average_rating} and
@@ -63,18 +62,23 @@ public class RatingBroadcaster {
     }
 
     private void broadcast(Long[] ids) {
-        List<SongFigures> figures = jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "select id, spotify_id, average_rating, total_ratings from songs where id = any (?) order by id");
-            statement.setArray(1, connection.createArrayOf("bigint", ids));
-            return statement;
-        }, (rs, n) -> new SongFigures(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)));
+        List<SongFigures> figures = jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(
+                            "select id, spotify_id, average_rating, total_ratings from songs where id = any (?) order by id");
+                    statement.setArray(1, connection.createArrayOf("bigint", ids));
+                    return statement;
+                },
+                (rs, n) -> new SongFigures(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)));
         for (Listener listener : listeners) {
             for (SongFigures song : figures) {
                 if (listener.songId() == null || listener.songId() == song.id()) {
                     try {
-                        listener.emitter().send(SseEmitter.event().name("rating").id(Long.toString(song.id()))
-                                .data(song.toJson(), org.springframework.http.MediaType.APPLICATION_JSON));
+                        listener.emitter()
+                                .send(SseEmitter.event()
+                                        .name("rating")
+                                        .id(Long.toString(song.id()))
+                                        .data(song.toJson(), org.springframework.http.MediaType.APPLICATION_JSON));
                     } catch (IOException | IllegalStateException e) {
                         log.debug("dropping a rating listener: {}", e.getMessage());
                         listeners.remove(listener);
@@ -85,8 +89,7 @@ public class RatingBroadcaster {
         }
     }
 
-    private record Listener(SseEmitter emitter, Long songId) {
-    }
+    private record Listener(SseEmitter emitter, Long songId) {}
 
     record SongFigures(long id, String spotifyId, double averageRating, long totalRatings) {
         String toJson() {

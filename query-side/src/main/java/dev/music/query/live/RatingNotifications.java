@@ -1,26 +1,23 @@
 package dev.music.query.live;
 
 import dev.music.query.QuerySide;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Carries "these songs' rating figures changed" from the node whose projector committed them to
@@ -35,6 +32,7 @@ public class RatingNotifications {
     static final String CHANNEL = "song_ratings";
     /** NOTIFY payloads must stay under 8,000 bytes. */
     private static final int MAX_PAYLOAD = 7_000;
+
     private static final int WAIT_MILLIS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(RatingNotifications.class);

@@ -1,13 +1,12 @@
 package dev.music.query.projection;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** What a projection has parked, for operators, and the retry of it. */
 @Component
@@ -24,30 +23,46 @@ public class DeadLetters {
         this.processing = processing;
     }
 
-    public record Summary(long count, long sequences, List<Letter> letters) {
-    }
+    public record Summary(long count, long sequences, List<Letter> letters) {}
 
     /** One parked event: the song (sequence) it holds up, its place in that sequence, and why. */
-    public record Letter(String sequence, @JsonProperty("sequence_index") long sequenceIndex,
-                         @JsonProperty("event_id") String eventId, @JsonProperty("payload_type") String payloadType,
-                         @JsonProperty("enqueued_at") String enqueuedAt, String cause) {
-    }
+    public record Letter(
+            String sequence,
+            @JsonProperty("sequence_index") long sequenceIndex,
+            @JsonProperty("event_id") String eventId,
+            @JsonProperty("payload_type") String payloadType,
+            @JsonProperty("enqueued_at") String enqueuedAt,
+            String cause) {}
 
-    public record Retried(long retried, long remaining) {
-    }
+    public record Retried(long retried, long remaining) {}
 
     public Summary of(String projection) {
-        long count = jdbc.queryForObject("select count(*) from " + ProcessorTables.DEAD_LETTERS + " where processingGroup = ?",
-                Long.class, projection);
-        long sequences = jdbc.queryForObject("select count(distinct sequenceIdentifier) from " + ProcessorTables.DEAD_LETTERS
-                + " where processingGroup = ?", Long.class, projection);
-        List<Letter> letters = count == 0 ? List.of() : jdbc.query("""
+        long count = jdbc.queryForObject(
+                "select count(*) from " + ProcessorTables.DEAD_LETTERS + " where processingGroup = ?",
+                Long.class,
+                projection);
+        long sequences = jdbc.queryForObject(
+                "select count(distinct sequenceIdentifier) from " + ProcessorTables.DEAD_LETTERS
+                        + " where processingGroup = ?",
+                Long.class,
+                projection);
+        List<Letter> letters = count == 0
+                ? List.of()
+                : jdbc.query(
+                        """
                 select sequenceIdentifier, sequenceIndex, eventIdentifier, payloadType, enqueuedAt,
                        coalesce(causeType || ': ', '') || coalesce(causeMessage, '')
                 from %s where processingGroup = ?
                 order by sequenceIdentifier, sequenceIndex limit ?""".formatted(ProcessorTables.DEAD_LETTERS),
-                (row, n) -> new Letter(row.getString(1), row.getLong(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getString(6)), projection, LISTED);
+                        (row, n) -> new Letter(
+                                row.getString(1),
+                                row.getLong(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getString(5),
+                                row.getString(6)),
+                        projection,
+                        LISTED);
         return new Summary(count, sequences, letters);
     }
 
@@ -57,9 +72,11 @@ public class DeadLetters {
      */
     public Retried retry(String projection) {
         Summary before = of(projection);
-        SequencedDeadLetterProcessor<?> processor = processing.getObject()
-                .sequencedDeadLetterProcessor(projection).orElseThrow(() ->
-                        new IllegalStateException("no dead-letter queue for " + projection + " on this node"));
+        SequencedDeadLetterProcessor<?> processor = processing
+                .getObject()
+                .sequencedDeadLetterProcessor(projection)
+                .orElseThrow(
+                        () -> new IllegalStateException("no dead-letter queue for " + projection + " on this node"));
         // Each call takes one song not tried the longest; a song that fails again is tried last.
         for (long attempt = 0; attempt < before.sequences(); attempt++) {
             processor.processAny();

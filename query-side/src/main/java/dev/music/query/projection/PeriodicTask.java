@@ -1,12 +1,11 @@
 package dev.music.query.projection;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A task run again and again, a fixed delay apart, on a daemon thread of its own. A run that fails
@@ -30,13 +29,17 @@ public final class PeriodicTask {
 
     /** Runs {@code task} after {@code initialDelay}, then {@code delay} after each run ends. */
     public void start(Duration initialDelay, Duration delay, Runnable task) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("{} skipped a run: {}", name, e.toString());
-            }
-        }, initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("{} skipped a run: {}", name, e.toString());
+                    }
+                },
+                initialDelay.toMillis(),
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops the task, waiting for a run in progress to end. */

@@ -10,6 +10,5 @@ public final class ProcessorTables {
     public static final String TOKENS = "token_entry";
     public static final String DEAD_LETTERS = "dead_letter_entry";
 
-    private ProcessorTables() {
-    }
+    private ProcessorTables() {}
 }

@@ -1,16 +1,6 @@
 package dev.music.query.projection;
 
 import dev.music.events.EventStoreTables;
-
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +9,14 @@ import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * How far a projection has got, read from the token store, so it is seen alike by every node
@@ -115,18 +113,21 @@ public class ProjectionProgress {
     }
 
     private long eventsAmong(SortedSet<Long> positions) {
-        Long events = jdbc.queryForObject("select count(*) from " + EventStoreTables.EVENTS + " where global_index = any(?)",
-                Long.class, (Object) positions.toArray(Long[]::new));
+        Long events = jdbc.queryForObject(
+                "select count(*) from " + EventStoreTables.EVENTS + " where global_index = any(?)", Long.class, (Object)
+                        positions.toArray(Long[]::new));
         return events == null ? 0 : events;
     }
 
     /** The lowest position over the projection's segments: every event up to it is applied. */
     public OptionalLong position(String projection) {
-        List<TrackingToken> tokens = new java.util.ArrayList<>(tokens(projection).values());
+        List<TrackingToken> tokens =
+                new java.util.ArrayList<>(tokens(projection).values());
         if (tokens.isEmpty() || tokens.contains(null)) {
             return tokens.isEmpty() ? OptionalLong.empty() : OptionalLong.of(0);
         }
-        return OptionalLong.of(tokens.stream().mapToLong(t -> t.position().orElse(0)).min().orElse(0));
+        return OptionalLong.of(
+                tokens.stream().mapToLong(t -> t.position().orElse(0)).min().orElse(0));
     }
 
     /** Waits until the segment of {@code sequenceIdentifier} (all, when null) has applied the event. */
@@ -170,39 +171,55 @@ public class ProjectionProgress {
         }
     }
 
-    private record Snapshot(long takenAt, Map<Integer, TrackingToken> tokens) {
-    }
+    private record Snapshot(long takenAt, Map<Integer, TrackingToken> tokens) {}
 
     /** Each segment of a projection as the token store has it: its token, owner and last update. */
-    public record SegmentState(int segment, TrackingToken token, String owner, String updated) {
-    }
+    public record SegmentState(int segment, TrackingToken token, String owner, String updated) {}
 
     public List<SegmentState> segments(String projection) {
-        return jdbc.query("select segment, token, token_type, owner, timestamp from " + ProcessorTables.TOKENS + " where processor_name = ?"
-                + " order by segment", (row, n) -> {
-            byte[] data = row.getBytes(2);
-            String type = row.getString(3);
-            TrackingToken token = data == null || type == null ? null
-                    : (TrackingToken) serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-            return new SegmentState(row.getInt(1), token, row.getString(4), row.getString(5));
-        }, projection);
+        return jdbc.query(
+                "select segment, token, token_type, owner, timestamp from " + ProcessorTables.TOKENS
+                        + " where processor_name = ?" + " order by segment",
+                (row, n) -> {
+                    byte[] data = row.getBytes(2);
+                    String type = row.getString(3);
+                    TrackingToken token = data == null || type == null
+                            ? null
+                            : (TrackingToken) serializer.deserialize(
+                                    new SimpleSerializedObject<>(data, byte[].class, type, null));
+                    return new SegmentState(row.getInt(1), token, row.getString(4), row.getString(5));
+                },
+                projection);
     }
 
     /** When the first event after {@code position} was appended, if there is one. */
     public java.util.Optional<java.time.Instant> appendedAfter(long position) {
-        return jdbc.query("select time_stamp from " + EventStoreTables.EVENTS + " where global_index > ? order by global_index limit 1",
-                (rs, n) -> java.time.Instant.parse(rs.getString(1)), position).stream().findFirst();
+        return jdbc
+                .query(
+                        "select time_stamp from " + EventStoreTables.EVENTS
+                                + " where global_index > ? order by global_index limit 1",
+                        (rs, n) -> java.time.Instant.parse(rs.getString(1)),
+                        position)
+                .stream()
+                .findFirst();
     }
 
     /** Each segment's token (null where a segment has none yet). */
     private Map<Integer, TrackingToken> tokens(String projection) {
         Map<Integer, TrackingToken> tokens = new HashMap<>();
-        jdbc.query("select segment, token, token_type from " + ProcessorTables.TOKENS + " where processor_name = ?", row -> {
-            byte[] data = row.getBytes(2);
-            String type = row.getString(3);
-            tokens.put(row.getInt(1), data == null || type == null ? null
-                    : (TrackingToken) serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null)));
-        }, projection);
+        jdbc.query(
+                "select segment, token, token_type from " + ProcessorTables.TOKENS + " where processor_name = ?",
+                row -> {
+                    byte[] data = row.getBytes(2);
+                    String type = row.getString(3);
+                    tokens.put(
+                            row.getInt(1),
+                            data == null || type == null
+                                    ? null
+                                    : (TrackingToken) serializer.deserialize(
+                                            new SimpleSerializedObject<>(data, byte[].class, type, null)));
+                },
+                projection);
         return tokens;
     }
 }

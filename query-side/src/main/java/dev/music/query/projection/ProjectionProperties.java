@@ -1,9 +1,8 @@
 package dev.music.query.projection;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * {@code music.projection.*}: how the songs projector streams the event store and how the nodes
@@ -17,10 +16,10 @@ import java.time.Duration;
  * @param monitorInterval how often the projection's status is read for readiness and metrics
  */
 @ConfigurationProperties("music.projection")
-public record ProjectionProperties(@DefaultValue("50ms") Duration pollInterval,
-                                   @DefaultValue("60s") Duration gapTimeout,
-                                   @DefaultValue("true") boolean balance,
-                                   @DefaultValue("2s") Duration balanceInterval,
-                                   @DefaultValue("500ms") Duration recoveryCheck,
-                                   @DefaultValue("1s") Duration monitorInterval) {
-}
+public record ProjectionProperties(
+        @DefaultValue("50ms") Duration pollInterval,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("true") boolean balance,
+        @DefaultValue("2s") Duration balanceInterval,
+        @DefaultValue("500ms") Duration recoveryCheck,
+        @DefaultValue("1s") Duration monitorInterval) {}

@@ -1,12 +1,10 @@
 package dev.music.query.projection;
 
 import dev.music.events.EventStoreTables;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Recounts from the event store what the songs projection keeps, and lists where the read model
@@ -47,18 +45,25 @@ public class ProjectionVerifier {
 
     public List<String> differences() {
         List<String> differences = new ArrayList<>();
-        differences.addAll(jdbc.query("with " + LATEST_SONGS + """
+        differences.addAll(jdbc.query(
+                "with " + LATEST_SONGS + """
                 select coalesce(c.id, s.id), c.title, s.title from catalog c full join songs s on s.id = c.id
                 where c.id is null or s.id is null or c.title is distinct from s.title
-                order by 1 limit ?""", (rs, n) -> {
-            long id = rs.getLong(1);
-            String expected = rs.getString(2);
-            String actual = rs.getString(3);
-            return expected == null ? "song " + id + ": in the read model but not in the catalog"
-                    : actual == null ? "song " + id + ": in the catalog but missing from the read model"
-                    : "song " + id + ": title is \"" + actual + "\", the events say \"" + expected + "\"";
-        }, LISTED));
-        differences.addAll(jdbc.query("with " + LATEST_RATINGS + """
+                order by 1 limit ?""",
+                (rs, n) -> {
+                    long id = rs.getLong(1);
+                    String expected = rs.getString(2);
+                    String actual = rs.getString(3);
+                    return expected == null
+                            ? "song " + id + ": in the read model but not in the catalog"
+                            : actual == null
+                                    ? "song " + id + ": in the catalog but missing from the read model"
+                                    : "song " + id + ": title is \"" + actual + "\", the events say \"" + expected
+                                            + "\"";
+                },
+                LISTED));
+        differences.addAll(jdbc.query(
+                "with " + LATEST_RATINGS + """
                 , counted as (
                     select (p->>'songId')::bigint as song_id, count(*) as ratings, sum((p->>'stars')::int) as stars
                     from latest group by 1)
@@ -67,34 +72,44 @@ public class ProjectionVerifier {
                 from songs s left join counted c on c.song_id = s.id
                 where s.total_ratings <> coalesce(c.ratings, 0) or s.rating_sum <> coalesce(c.stars, 0)
                    or abs(s.average_rating - coalesce(c.stars::double precision / c.ratings, 0)) > 1e-9
-                order by s.id limit ?""", (rs, n) -> String.format(
-                "song %d: total_ratings %d, stars %d, average_rating %s; the events say %d ratings, %d stars",
-                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getLong(6)), LISTED));
-        differences.addAll(jdbc.query("""
+                order by s.id limit ?""",
+                (rs, n) -> String.format(
+                        "song %d: total_ratings %d, stars %d, average_rating %s; the events say %d ratings, %d stars",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getLong(6)),
+                LISTED));
+        differences.addAll(jdbc.query(
+                """
                 select coalesce(s.id, r.id), s.total_ratings, s.average_rating, r.total_ratings, r.average_rating
                 from songs s full join song_rankings r on r.id = s.id
                 where s.id is null or r.id is null or r.total_ratings <> s.total_ratings
                    or r.average_rating <> s.average_rating
-                order by 1 limit ?""", (rs, n) -> String.format(
-                "song %d: rankings say %s ratings, average %s; the song row %s, %s", rs.getLong(1), rs.getObject(4),
-                rs.getObject(5), rs.getObject(2), rs.getObject(3)), LISTED));
-        differences.addAll(jdbc.query("with " + LATEST_RATINGS + """
+                order by 1 limit ?""",
+                (rs, n) -> String.format(
+                        "song %d: rankings say %s ratings, average %s; the song row %s, %s",
+                        rs.getLong(1), rs.getObject(4), rs.getObject(5), rs.getObject(2), rs.getObject(3)),
+                LISTED));
+        differences.addAll(jdbc.query(
+                "with " + LATEST_RATINGS + """
                 , expected as (
                     select (p->>'userId')::bigint as user_id, (p->>'songId')::bigint as song_id,
                            (p->>'stars')::int as stars from latest)
                 select coalesce(e.user_id, r.user_id), coalesce(e.song_id, r.song_id), e.stars, r.stars
                 from expected e full join user_ratings r on r.user_id = e.user_id and r.song_id = e.song_id
                 where e.stars is distinct from r.stars
-                order by 1, 2 limit ?""", (rs, n) -> String.format(
-                "user %d, song %d: rating %s in the read model, %s in the events", rs.getLong(1), rs.getLong(2),
-                rs.getObject(4), rs.getObject(3)), LISTED));
+                order by 1, 2 limit ?""",
+                (rs, n) -> String.format(
+                        "user %d, song %d: rating %s in the read model, %s in the events",
+                        rs.getLong(1), rs.getLong(2), rs.getObject(4), rs.getObject(3)),
+                LISTED));
         return differences;
     }
 
     /** How much was compared, for the report. */
     public String extent() {
-        return jdbc.queryForObject("select format('%s songs, %s songs with ratings, %s user ratings',"
-                + " (select count(*) from songs), (select count(*) from songs where total_ratings > 0),"
-                + " (select count(*) from user_ratings))", String.class);
+        return jdbc.queryForObject(
+                "select format('%s songs, %s songs with ratings, %s user ratings',"
+                        + " (select count(*) from songs), (select count(*) from songs where total_ratings > 0),"
+                        + " (select count(*) from user_ratings))",
+                String.class);
     }
 }

@@ -1,6 +1,14 @@
 package dev.music.query.projection;
 
 import dev.music.query.QuerySide;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -11,15 +19,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Brings the projectors back as soon as the database is. A tracking processor whose segment
@@ -48,10 +47,11 @@ public class ProjectorRecovery {
     private final Map<String, Integer> failingChecks = new HashMap<>();
     /** Processors this watcher stopped and has not yet started again. */
     private final Set<String> stoppedHere = new HashSet<>();
+
     private boolean databaseAnswered = true;
 
-    public ProjectorRecovery(DataSource dataSource, EventProcessingConfiguration processing,
-                             ProjectionProperties properties) {
+    public ProjectorRecovery(
+            DataSource dataSource, EventProcessingConfiguration processing, ProjectionProperties properties) {
         this.dataSource = dataSource;
         this.processing = processing;
         this.interval = properties.recoveryCheck();
@@ -85,12 +85,20 @@ public class ProjectorRecovery {
         boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
         int checks = failing ? failingChecks.getOrDefault(name, 0) + 1 : 0;
         failingChecks.put(name, checks);
-        String reason = stoppedHere.contains(name) ? "it did not start again"
-                : processor.isError() ? "it stopped on an error"
-                : !processor.isRunning() ? null // stopped on purpose
-                : failing && (cameBack || checks >= FAILING_CHECKS) ? "its segments failed"
-                : cameBack && processor.processingStatus().isEmpty() ? "it holds no segment after the outage"
-                : null;
+        String reason = stoppedHere.contains(name)
+                ? "it did not start again"
+                : processor.isError()
+                        ? "it stopped on an error"
+                        : !processor.isRunning()
+                                ? null // stopped on purpose
+                                : failing && (cameBack || checks >= FAILING_CHECKS)
+                                        ? "its segments failed"
+                                        : cameBack
+                                                        && processor
+                                                                .processingStatus()
+                                                                .isEmpty()
+                                                ? "it holds no segment after the outage"
+                                                : null;
         if (reason == null) {
             return;
         }

@@ -2,6 +2,10 @@ package dev.music.query.projection;
 
 import dev.music.query.QuerySide;
 import dev.music.query.song.SongProjection;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -12,11 +16,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Shares the songs projection's segments among the nodes that run it. Axon's tracking processor
@@ -40,8 +39,8 @@ public class SegmentBalancer {
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final PeriodicTask task = new PeriodicTask("segment-balancer");
 
-    public SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
-                           ProjectionProperties properties) {
+    public SegmentBalancer(
+            JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionProperties properties) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.interval = properties.balanceInterval();
@@ -64,23 +63,36 @@ public class SegmentBalancer {
     }
 
     void balance() {
-        jdbc.update("insert into projection_nodes (node, seen_at) values (?, now())"
-                + " on conflict (node) do update set seen_at = now()", node);
+        jdbc.update(
+                "insert into projection_nodes (node, seen_at) values (?, now())"
+                        + " on conflict (node) do update set seen_at = now()",
+                node);
         long aliveMillis = interval.toMillis() * ALIVE_INTERVALS;
-        Integer nodes = jdbc.queryForObject("select count(*) from projection_nodes"
-                + " where seen_at > now() - make_interval(secs => ? / 1000.0)", Integer.class, aliveMillis);
-        Integer segments = jdbc.queryForObject("select count(*) from " + ProcessorTables.TOKENS + " where processor_name = ?",
-                Integer.class, SongProjection.NAME);
-        TrackingEventProcessor processor = processing.eventProcessor(SongProjection.NAME, TrackingEventProcessor.class)
+        Integer nodes = jdbc.queryForObject(
+                "select count(*) from projection_nodes" + " where seen_at > now() - make_interval(secs => ? / 1000.0)",
+                Integer.class,
+                aliveMillis);
+        Integer segments = jdbc.queryForObject(
+                "select count(*) from " + ProcessorTables.TOKENS + " where processor_name = ?",
+                Integer.class,
+                SongProjection.NAME);
+        TrackingEventProcessor processor = processing
+                .eventProcessor(SongProjection.NAME, TrackingEventProcessor.class)
                 .orElse(null);
         if (processor == null || nodes == null || nodes == 0 || segments == null || segments == 0) {
             return;
         }
         int fairShare = (segments + nodes - 1) / nodes;
-        List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
+        List<Integer> held =
+                processor.processingStatus().keySet().stream().sorted().toList();
         for (int segment : held.subList(Math.min(fairShare, held.size()), held.size())) {
-            log.info("{} holds {} of {} segments with {} nodes alive: letting segment {} go", node, held.size(),
-                    segments, nodes, segment);
+            log.info(
+                    "{} holds {} of {} segments with {} nodes alive: letting segment {} go",
+                    node,
+                    held.size(),
+                    segments,
+                    nodes,
+                    segment);
             processor.releaseSegment(segment, aliveMillis, TimeUnit.MILLISECONDS);
         }
         jdbc.update("delete from projection_nodes where seen_at < now() - interval '1 day'");

@@ -23,19 +23,24 @@ class SongDeadLetterConfiguration {
     /** Songs with parked events, at most: beyond it a segment stops, as something is wrong with all of them. */
     static final int MAX_SONGS = 10_000;
 
-    static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder().deadLetterTable(ProcessorTables.DEAD_LETTERS).build();
+    static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
+            .deadLetterTable(ProcessorTables.DEAD_LETTERS)
+            .build();
 
     @Bean
     ConfigurerModule songDeadLetterQueue(ConnectionProvider connectionProvider, TransactionManager transactionManager) {
-        return configurer -> configurer.eventProcessing().registerDeadLetterQueue(SongProjection.NAME,
-                configuration -> JdbcSequencedDeadLetterQueue.builder()
-                        .processingGroup(SongProjection.NAME)
-                        .connectionProvider(connectionProvider)
-                        .transactionManager(transactionManager)
-                        .schema(SCHEMA)
-                        .genericSerializer(configuration.serializer())
-                        .eventSerializer(configuration.eventSerializer())
-                        .maxSequences(MAX_SONGS)
-                        .build());
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDeadLetterQueue(
+                        SongProjection.NAME,
+                        configuration -> JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(SongProjection.NAME)
+                                .connectionProvider(connectionProvider)
+                                .transactionManager(transactionManager)
+                                .schema(SCHEMA)
+                                .genericSerializer(configuration.serializer())
+                                .eventSerializer(configuration.eventSerializer())
+                                .maxSequences(MAX_SONGS)
+                                .build());
     }
 }

@@ -1,16 +1,10 @@
 package dev.music.query.rebuild;
 
 import dev.music.events.EventStoreTables;
-
 import dev.music.events.RatingSubmitted;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads the event store in large batches of rows (only the columns a projection needs), keeping
@@ -34,9 +32,12 @@ final class EventStoreCursor {
     static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
 
     /** The events a songs projection reads; the payloads of others are not even deserialized. */
-    private static final Set<String> SONG_EVENTS = Set.of(SongAddedToCatalog.class.getName(),
-            SongDetailsCorrected.class.getName(), SongRemovedFromCatalog.class.getName(),
+    private static final Set<String> SONG_EVENTS = Set.of(
+            SongAddedToCatalog.class.getName(),
+            SongDetailsCorrected.class.getName(),
+            SongRemovedFromCatalog.class.getName(),
             RatingSubmitted.class.getName());
+
     private static final String COLUMNS = "select global_index, payload_type, payload_revision, payload, time_stamp"
             + " from " + EventStoreTables.EVENTS;
 
@@ -54,8 +55,7 @@ final class EventStoreCursor {
     }
 
     /** An event at its global index; the payload is null for events no songs projector reads. */
-    record Event(long globalIndex, Object payload) {
-    }
+    record Event(long globalIndex, Object payload) {}
 
     /** The highest global index read. */
     long index() {
@@ -72,30 +72,37 @@ final class EventStoreCursor {
         List<Event> events = new ArrayList<>();
         if (!gaps.isEmpty()) {
             Long[] waiting = gaps.keySet().toArray(Long[]::new);
-            jdbc.query(connection -> {
-                var statement = connection.prepareStatement(COLUMNS + " where global_index = any (?) order by global_index");
-                statement.setArray(1, connection.createArrayOf("bigint", waiting));
-                return statement;
-            }, row -> {
-                gaps.remove(row.getLong(1));
-                events.add(event(row));
-            });
+            jdbc.query(
+                    connection -> {
+                        var statement = connection.prepareStatement(
+                                COLUMNS + " where global_index = any (?) order by global_index");
+                        statement.setArray(1, connection.createArrayOf("bigint", waiting));
+                        return statement;
+                    },
+                    row -> {
+                        gaps.remove(row.getLong(1));
+                        events.add(event(row));
+                    });
             Instant expired = clock.instant().minus(GAP_TIMEOUT);
             gaps.values().removeIf(after -> after.isBefore(expired));
         }
-        jdbc.query(COLUMNS + " where global_index > ? order by global_index limit ?", row -> {
-            long at = row.getLong(1);
-            if (at > index + 1) {
-                Instant after = Instant.parse(row.getString(5));
-                if (after.isAfter(clock.instant().minus(GAP_TIMEOUT))) {
-                    for (long gap = index + 1; gap < at; gap++) {
-                        gaps.put(gap, after);
+        jdbc.query(
+                COLUMNS + " where global_index > ? order by global_index limit ?",
+                row -> {
+                    long at = row.getLong(1);
+                    if (at > index + 1) {
+                        Instant after = Instant.parse(row.getString(5));
+                        if (after.isAfter(clock.instant().minus(GAP_TIMEOUT))) {
+                            for (long gap = index + 1; gap < at; gap++) {
+                                gaps.put(gap, after);
+                            }
+                        }
                     }
-                }
-            }
-            index = at;
-            events.add(event(row));
-        }, index, limit);
+                    index = at;
+                    events.add(event(row));
+                },
+                index,
+                limit);
         return events;
     }
 
@@ -106,11 +113,14 @@ final class EventStoreCursor {
             return new Event(globalIndex, null);
         }
         try {
-            return new Event(globalIndex, serializer.deserialize(
-                    new SimpleSerializedObject<>(row.getBytes(4), byte[].class, type, row.getString(3))));
+            return new Event(
+                    globalIndex,
+                    serializer.deserialize(
+                            new SimpleSerializedObject<>(row.getBytes(4), byte[].class, type, row.getString(3))));
         } catch (RuntimeException e) {
-            throw new RebuildFailedException("the event at global index " + globalIndex + " (" + type
-                    + ") cannot be read: " + e.getMessage(), e);
+            throw new RebuildFailedException(
+                    "the event at global index " + globalIndex + " (" + type + ") cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,19 +1,8 @@
 package dev.music.query.rebuild;
 
 import dev.music.events.EventStoreTables;
-
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.song.SongProjection;
-import org.axonframework.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,6 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts rebuilds of projections, one at a time per projection across every node on the
@@ -40,6 +38,7 @@ public class ProjectionRebuilds {
 
     /** The first key of the advisory locks; the second is the projection's. */
     static final int LOCK_CLASS = 7_101;
+
     private static final Map<String, Integer> LOCK_KEYS = Map.of(SongProjection.NAME, 1);
 
     private final DataSource dataSource;
@@ -58,9 +57,15 @@ public class ProjectionRebuilds {
         return thread;
     });
 
-    public ProjectionRebuilds(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                              @Qualifier("eventSerializer") Serializer eventSerializer, Serializer tokenSerializer,
-                              Clock clock, DeadLetters deadLetters, RebuildProperties properties) {
+    public ProjectionRebuilds(
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer tokenSerializer,
+            Clock clock,
+            DeadLetters deadLetters,
+            RebuildProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -115,8 +120,9 @@ public class ProjectionRebuilds {
             if (!tryLock(lock, key)) {
                 throw new RebuildRunningException(latest(projection).orElse(null));
             }
-            long head = Optional.ofNullable(jdbc.queryForObject("select max(global_index) from " + EventStoreTables.EVENTS,
-                    Long.class)).orElse(0L);
+            long head = Optional.ofNullable(
+                            jdbc.queryForObject("select max(global_index) from " + EventStoreTables.EVENTS, Long.class))
+                    .orElse(0L);
             long id = rebuildLog.started(projection, node, head);
             return new Started(projection, key, id, head, lock);
         } catch (SQLException e) {
@@ -130,14 +136,25 @@ public class ProjectionRebuilds {
 
     private void finish(Started started) {
         long began = System.nanoTime();
-        SongProjectionRebuild rebuild = new SongProjectionRebuild(jdbc, transaction, eventSerializer, tokenSerializer,
-                clock, rebuildLog, started.id(), started.target(), claimHold,
+        SongProjectionRebuild rebuild = new SongProjectionRebuild(
+                jdbc,
+                transaction,
+                eventSerializer,
+                tokenSerializer,
+                clock,
+                rebuildLog,
+                started.id(),
+                started.target(),
+                claimHold,
                 () -> deadLetters.clear(started.projection()));
         try {
             rebuild.run();
             rebuildLog.progressed(started.id(), RebuildState.DONE, rebuild.position(), rebuild.events());
             rebuildLog.finished(started.id(), RebuildState.DONE, null);
-            log.info("rebuilt {}: {} events in {} s", started.projection(), rebuild.events(),
+            log.info(
+                    "rebuilt {}: {} events in {} s",
+                    started.projection(),
+                    rebuild.events(),
                     (System.nanoTime() - began) / 1_000_000_000);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -152,7 +169,8 @@ public class ProjectionRebuilds {
 
     private static boolean tryLock(Connection connection, int key) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + LOCK_CLASS + ", " + key + ")")) {
+                ResultSet result =
+                        statement.executeQuery("select pg_try_advisory_lock(" + LOCK_CLASS + ", " + key + ")")) {
             return result.next() && result.getBoolean(1);
         }
     }
@@ -162,7 +180,8 @@ public class ProjectionRebuilds {
         if (connection == null) {
             return;
         }
-        try (connection; Statement statement = connection.createStatement()) {
+        try (connection;
+                Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_unlock(" + LOCK_CLASS + ", " + key + ")");
         } catch (SQLException e) {
             log.warn("could not release the rebuild lock cleanly", e);
@@ -177,6 +196,5 @@ public class ProjectionRebuilds {
         return key;
     }
 
-    private record Started(String projection, int lockKey, long id, long target, Connection lock) {
-    }
+    private record Started(String projection, int lockKey, long id, long target, Connection lock) {}
 }

@@ -1,7 +1,5 @@
 package dev.music.query.rebuild;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@code projection_rebuilds} table: each rebuild's progress, written by the node that runs
@@ -27,20 +26,37 @@ final class RebuildLog {
 
     long started(String projection, String node, long target) {
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.queryForObject("insert into projection_rebuilds (projection, node, state, started_at, updated_at,"
-                + " target, position, events) values (?, ?, ?, ?, ?, ?, 0, 0) returning id", Long.class,
-                projection, node, RebuildState.COPYING.value(), now, now, target);
+        return jdbc.queryForObject(
+                "insert into projection_rebuilds (projection, node, state, started_at, updated_at,"
+                        + " target, position, events) values (?, ?, ?, ?, ?, ?, 0, 0) returning id",
+                Long.class,
+                projection,
+                node,
+                RebuildState.COPYING.value(),
+                now,
+                now,
+                target);
     }
 
     void progressed(long id, RebuildState state, long position, long events) {
-        jdbc.update("update projection_rebuilds set state = ?, position = ?, events = ?, updated_at = ? where id = ?",
-                state.value(), position, events, Timestamp.from(clock.instant()), id);
+        jdbc.update(
+                "update projection_rebuilds set state = ?, position = ?, events = ?, updated_at = ? where id = ?",
+                state.value(),
+                position,
+                events,
+                Timestamp.from(clock.instant()),
+                id);
     }
 
     void finished(long id, RebuildState state, String error) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("update projection_rebuilds set state = ?, error = ?, updated_at = ?, finished_at = ? where id = ?",
-                state.value(), error, now, now, id);
+        jdbc.update(
+                "update projection_rebuilds set state = ?, error = ?, updated_at = ?, finished_at = ? where id = ?",
+                state.value(),
+                error,
+                now,
+                now,
+                id);
     }
 
     /** The latest rebuild of the projection, if it ever had one. */
@@ -49,8 +65,8 @@ final class RebuildLog {
                 select id, projection, node, state, started_at, finished_at, target, position, events, error,
                        exists (select 1 from pg_locks where locktype = 'advisory' and granted
                                and classid = ? and objid = ? and objsubid = 2) as alive
-                from projection_rebuilds where projection = ? order by id desc limit 1""",
-                (row, n) -> record(row), ProjectionRebuilds.LOCK_CLASS, lockKey, projection).stream().findFirst();
+                from projection_rebuilds where projection = ? order by id desc limit 1""", (row, n) -> record(row), ProjectionRebuilds.LOCK_CLASS, lockKey, projection).stream()
+                .findFirst();
     }
 
     private RebuildRecord record(ResultSet row) throws SQLException {
@@ -72,8 +88,20 @@ final class RebuildLog {
         if (state == RebuildState.COPYING && position > 0) {
             eta = Math.round((double) (target - Math.min(target, position)) * seconds / position);
         }
-        return new RebuildRecord(row.getLong("id"), row.getString("projection"), row.getString("node"), state,
-                startedAt, finishedAt, target, position, row.getLong("events"), perSecond, percent, eta, error);
+        return new RebuildRecord(
+                row.getLong("id"),
+                row.getString("projection"),
+                row.getString("node"),
+                state,
+                startedAt,
+                finishedAt,
+                target,
+                position,
+                row.getLong("events"),
+                perSecond,
+                percent,
+                eta,
+                error);
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -1,9 +1,8 @@
 package dev.music.query.rebuild;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * {@code music.projection.rebuild.*}: {@code claim-hold} is how long a rebuild keeps the
@@ -11,5 +10,4 @@ import java.time.Duration;
  * its old position finds them taken and lets go.
  */
 @ConfigurationProperties("music.projection.rebuild")
-public record RebuildProperties(@DefaultValue("3s") Duration claimHold) {
-}
+public record RebuildProperties(@DefaultValue("3s") Duration claimHold) {}

@@ -1,10 +1,9 @@
 package dev.music.query.rebuild;
 
 import dev.music.query.song.SongTables;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The tables a rebuild fills beside the serving ones: created with the serving tables' columns
@@ -41,10 +40,15 @@ final class ShadowTables {
     void createIndexes() {
         for (Pair pair : pairs()) {
             for (Index index : indexes(pair.serving())) {
-                jdbc.execute(index.constraint()
-                        ? "alter table " + pair.shadow() + " add constraint " + index.name() + SUFFIX + " " + index.definition()
-                        : index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ",
-                        "CREATE $1INDEX " + index.name() + SUFFIX + " ON " + pair.shadow() + " "));
+                jdbc.execute(
+                        index.constraint()
+                                ? "alter table " + pair.shadow() + " add constraint " + index.name() + SUFFIX + " "
+                                        + index.definition()
+                                : index.definition()
+                                        .replaceFirst(
+                                                "^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ",
+                                                "CREATE $1INDEX " + index.name() + SUFFIX + " ON " + pair.shadow()
+                                                        + " "));
             }
             jdbc.execute("analyze " + pair.shadow());
         }
@@ -52,7 +56,8 @@ final class ShadowTables {
 
     /** Rewrites the new tables without their dead rows; outside a transaction, before {@link #createIndexes}. */
     void compact() {
-        jdbc.execute("vacuum full " + String.join(", ", pairs().stream().map(Pair::shadow).toList()));
+        jdbc.execute("vacuum full "
+                + String.join(", ", pairs().stream().map(Pair::shadow).toList()));
     }
 
     /**
@@ -66,29 +71,33 @@ final class ShadowTables {
             jdbc.execute("drop table " + pair.serving());
             jdbc.execute("alter table " + pair.shadow() + " rename to " + pair.serving());
             for (Index index : indexes) {
-                jdbc.execute(index.constraint()
-                        ? "alter table " + pair.serving() + " rename constraint " + index.name() + SUFFIX + " to " + index.name()
-                        : "alter index " + index.name() + SUFFIX + " rename to " + index.name());
+                jdbc.execute(
+                        index.constraint()
+                                ? "alter table " + pair.serving() + " rename constraint " + index.name() + SUFFIX
+                                        + " to " + index.name()
+                                : "alter index " + index.name() + SUFFIX + " rename to " + index.name());
             }
         }
     }
 
     /** The serving table's storage parameters (its fillfactor), as a WITH clause. */
     private String storageParameters(String table) {
-        String[] options = jdbc.queryForObject("select reloptions from pg_class where oid = ?::regclass",
+        String[] options = jdbc.queryForObject(
+                "select reloptions from pg_class where oid = ?::regclass",
                 (row, n) -> {
                     java.sql.Array array = row.getArray(1);
                     return array == null ? new String[0] : (String[]) array.getArray();
-                }, table);
+                },
+                table);
         return options.length == 0 ? "" : " with (" + String.join(", ", options) + ")";
     }
 
     /** A table's indexes: those behind a constraint with the constraint's definition, the others with theirs. */
     private List<Index> indexes(String table) {
-        List<Index> indexes = new ArrayList<>(jdbc.query("""
+        List<Index> indexes = new ArrayList<>(
+                jdbc.query("""
                 select conname, pg_get_constraintdef(oid) from pg_constraint
-                where conrelid = ?::regclass and contype in ('p', 'u') order by conname""",
-                (row, n) -> new Index(row.getString(1), row.getString(2), true), table));
+                where conrelid = ?::regclass and contype in ('p', 'u') order by conname""", (row, n) -> new Index(row.getString(1), row.getString(2), true), table));
         indexes.addAll(jdbc.query("""
                 select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
                 where i.indrelid = ?::regclass
@@ -98,14 +107,13 @@ final class ShadowTables {
     }
 
     private static List<Pair> pairs() {
-        return List.of(new Pair(SongTables.SERVING.songs(), SongTables.REBUILD.songs()),
+        return List.of(
+                new Pair(SongTables.SERVING.songs(), SongTables.REBUILD.songs()),
                 new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()),
                 new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()));
     }
 
-    private record Pair(String serving, String shadow) {
-    }
+    private record Pair(String serving, String shadow) {}
 
-    private record Index(String name, String definition, boolean constraint) {
-    }
+    private record Index(String name, String definition, boolean constraint) {}
 }

@@ -1,12 +1,16 @@
 package dev.music.query.rebuild;
 
 import dev.music.query.projection.ProcessorTables;
-
 import dev.music.query.song.SongChange;
 import dev.music.query.song.SongChanges;
 import dev.music.query.song.SongProjection;
 import dev.music.query.song.SongTableBatches;
 import dev.music.query.song.SongTables;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -17,12 +21,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.io.StringReader;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One rebuild of the songs projection, beside the serving copy, which goes on serving and
@@ -56,6 +54,7 @@ final class SongProjectionRebuild {
     private static final int SWAP_WHEN_BEHIND = 2_000;
     /** How long the swap waits for the serving tables before it lets searches through and tries again. */
     private static final String SWAP_LOCK_TIMEOUT = "2s";
+
     private static final int SWAP_ATTEMPTS = 30;
     /** The tables are rewritten without dead rows when the figures replaced more than one song's row in this many. */
     private static final long COMPACT_WHEN_REWRITTEN = 10;
@@ -79,9 +78,17 @@ final class SongProjectionRebuild {
     /** Songs in the catalog the copy wrote. */
     private long songs;
 
-    SongProjectionRebuild(JdbcTemplate jdbc, TransactionTemplate transaction, Serializer eventSerializer,
-                          Serializer tokenSerializer, Clock clock, RebuildLog rebuildLog, long id, long target,
-                          Duration claimHold, Runnable clearDeadLetters) {
+    SongProjectionRebuild(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            Serializer eventSerializer,
+            Serializer tokenSerializer,
+            Clock clock,
+            RebuildLog rebuildLog,
+            long id,
+            long target,
+            Duration claimHold,
+            Runnable clearDeadLetters) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.tokenSerializer = tokenSerializer;
@@ -146,9 +153,17 @@ final class SongProjectionRebuild {
             }
             StringBuilder userRatings = new StringBuilder();
             for (SongChanges.UserRating rating : changes.userRatings()) {
-                userRatings.append(rating.userId()).append('\t').append(rating.songId()).append('\t')
-                        .append(rating.stars()).append('\t').append(rating.ratedAt().toInstant()).append('\t')
-                        .append(batches).append('\n');
+                userRatings
+                        .append(rating.userId())
+                        .append('\t')
+                        .append(rating.songId())
+                        .append('\t')
+                        .append(rating.stars())
+                        .append('\t')
+                        .append(rating.ratedAt().toInstant())
+                        .append('\t')
+                        .append(batches)
+                        .append('\n');
             }
             inBulkTransaction(() -> {
                 rebuildTables.writeRows(catalog);
@@ -174,8 +189,12 @@ final class SongProjectionRebuild {
     private void index(SongFigures figures) {
         rebuildLog.progressed(id, RebuildState.INDEXING, cursor.index(), events);
         StringBuilder rows = new StringBuilder();
-        figures.forEachRated((songId, ratings, stars) ->
-                rows.append(songId).append('\t').append(ratings).append('\t').append(stars).append('\n'));
+        figures.forEachRated((songId, ratings, stars) -> rows.append(songId)
+                .append('\t')
+                .append(ratings)
+                .append('\t')
+                .append(stars)
+                .append('\n'));
         int[] rewritten = {0};
         inBulkTransaction(() -> {
             jdbc.execute("create unlogged table " + FIGURES + " (id bigint, ratings bigint, stars bigint)");
@@ -228,8 +247,9 @@ final class SongProjectionRebuild {
             } catch (PessimisticLockingFailureException e) {
                 // Gave way to searches holding the tables; the serving copy is untouched. Catch up and try again.
                 if (attempt == SWAP_ATTEMPTS) {
-                    throw new RebuildFailedException("could not take the serving tables over after "
-                            + attempt + " attempts: " + e.getMessage(), e);
+                    throw new RebuildFailedException(
+                            "could not take the serving tables over after " + attempt + " attempts: " + e.getMessage(),
+                            e);
                 }
                 log.info("rebuild {}: the serving tables are busy, trying the swap again", id);
                 catchUp();
@@ -239,16 +259,23 @@ final class SongProjectionRebuild {
         if (held) {
             Thread.sleep(claimHold.toMillis());
         }
-        jdbc.update("update " + ProcessorTables.TOKENS + " set owner = null, timestamp = ? where processor_name = ? and owner = ?",
-                DateTimeUtils.formatInstant(clock.instant()), SongProjection.NAME, owner);
+        jdbc.update(
+                "update " + ProcessorTables.TOKENS
+                        + " set owner = null, timestamp = ? where processor_name = ? and owner = ?",
+                DateTimeUtils.formatInstant(clock.instant()),
+                SongProjection.NAME,
+                owner);
     }
 
     /** Swaps the new copy in; whether any node held a segment (and may still be streaming from its old position). */
     private boolean swap(String owner) {
         jdbc.execute("set local lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
         // The token rows first, as a projector's transaction takes them, then the tables it writes.
-        List<Boolean> segments = jdbc.queryForList("select owner is not null from " + ProcessorTables.TOKENS + " where processor_name = ?"
-                + " order by segment for update", Boolean.class, SongProjection.NAME);
+        List<Boolean> segments = jdbc.queryForList(
+                "select owner is not null from " + ProcessorTables.TOKENS + " where processor_name = ?"
+                        + " order by segment for update",
+                Boolean.class,
+                SongProjection.NAME);
         if (segments.isEmpty()) {
             throw new RebuildFailedException("the " + SongProjection.NAME + " projection has no segments yet:"
                     + " start the service once before rebuilding it");
@@ -259,8 +286,13 @@ final class SongProjectionRebuild {
             // the last events, while no projector can write
         }
         SerializedObject<byte[]> token = tokenSerializer.serialize(cursor.token(), byte[].class);
-        jdbc.update("update " + ProcessorTables.TOKENS + " set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
-                token.getData(), token.getType().getName(), owner, DateTimeUtils.formatInstant(clock.instant()),
+        jdbc.update(
+                "update " + ProcessorTables.TOKENS
+                        + " set token = ?, token_type = ?, owner = ?, timestamp = ? where processor_name = ?",
+                token.getData(),
+                token.getType().getName(),
+                owner,
+                DateTimeUtils.formatInstant(clock.instant()),
                 SongProjection.NAME);
         // Every event is in the new copy, those the serving copy had parked too.
         clearDeadLetters.run();
@@ -282,7 +314,10 @@ final class SongProjectionRebuild {
         }
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+                return connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(sql, new StringReader(rows.toString()));
             } catch (java.io.IOException e) {
                 throw new java.sql.SQLException(e);
             }

@@ -1,10 +1,9 @@
 package dev.music.query.song;
 
-import org.postgresql.PGStatement;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Statements that PostgreSQL plans for their own arguments on every execution. After five runs

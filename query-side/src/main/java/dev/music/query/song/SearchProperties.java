@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * term reads them all where a page needs a few.
  */
 @ConfigurationProperties("music.search")
-public record SearchProperties(@DefaultValue("1000") long exactCountLimit) {
-}
+public record SearchProperties(@DefaultValue("1000") long exactCountLimit) {}

@@ -1,13 +1,13 @@
 package dev.music.query.song;
 
-import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
+import dev.music.query.QuerySide;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /** Keeps the catalog part of the {@code songs} table: which songs exist, with their details. */

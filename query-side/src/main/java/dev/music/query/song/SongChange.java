@@ -2,10 +2,9 @@ package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
+import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-
-import java.util.List;
 
 /**
  * One change to the rows of a song in a copy of the songs projection, as {@link SongChanges}
@@ -74,7 +73,9 @@ public sealed interface SongChange {
 
         @Override
         public SqlParameterSource parameters() {
-            return new MapSqlParameterSource("songId", songId).addValue("ratings", ratings).addValue("stars", stars);
+            return new MapSqlParameterSource("songId", songId)
+                    .addValue("ratings", ratings)
+                    .addValue("stars", stars);
         }
     }
 
@@ -82,7 +83,8 @@ public sealed interface SongChange {
         MapSqlParameterSource parameters = new MapSqlParameterSource("songId", songId).addValue("title", title);
         for (AudioFeature feature : AudioFeature.ALL) {
             Number value = features.get(feature);
-            parameters.addValue(feature.column(), feature.integral() ? (Object) value.longValue() : value.doubleValue());
+            parameters.addValue(
+                    feature.column(), feature.integral() ? (Object) value.longValue() : value.doubleValue());
         }
         return parameters;
     }

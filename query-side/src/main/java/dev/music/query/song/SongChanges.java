@@ -8,9 +8,6 @@ import dev.music.query.song.SongChange.AddRatings;
 import dev.music.query.song.SongChange.DeleteSong;
 import dev.music.query.song.SongChange.InsertSong;
 import dev.music.query.song.SongChange.UpdateSong;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * What a batch of song events changes in a copy of the songs projection: the row changes in
@@ -39,6 +38,7 @@ public final class SongChanges {
      * closes its merge, so that ratings on either side of it are not summed across it.
      */
     private final Map<Long, Integer> mergingRatings = new HashMap<>();
+
     private final Map<UserSong, UserRating> userRatings = new LinkedHashMap<>();
 
     /** Applies a song event; false for any other payload. */
@@ -82,7 +82,8 @@ public final class SongChanges {
         } else {
             addRatings(event.songId(), 0, stars - event.previousStars().value());
         }
-        userRatings.put(new UserSong(event.userId(), event.songId()),
+        userRatings.put(
+                new UserSong(event.userId(), event.songId()),
                 new UserRating(event.userId(), event.songId(), stars, ratedAt(event)));
     }
 
@@ -132,11 +133,12 @@ public final class SongChanges {
 
         /** The parameters of {@link SongTables#upsertUserRating}. */
         SqlParameterSource parameters() {
-            return new MapSqlParameterSource("userId", userId).addValue("songId", songId).addValue("stars", stars)
+            return new MapSqlParameterSource("userId", userId)
+                    .addValue("songId", songId)
+                    .addValue("stars", stars)
                     .addValue("ratedAt", ratedAt);
         }
     }
 
-    private record UserSong(long userId, long songId) {
-    }
+    private record UserSong(long userId, long songId) {}
 }

@@ -1,7 +1,6 @@
 package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +15,7 @@ public final class SongColumns {
     /** Columns a search can be ordered by. */
     public static final Set<String> ORDERABLE = orderable();
 
-    private SongColumns() {
-    }
+    private SongColumns() {}
 
     private static List<String> numeric() {
         List<String> columns = new ArrayList<>(List.of("average_rating", "total_ratings"));

@@ -13,11 +13,12 @@ public record SongFilter(String titleContains, List<Condition> conditions) {
     }
 
     /** {@code column operator value}, with a column and operator from {@link SongColumns}. */
-    public record Condition(String column, Operator operator, double value) {
-    }
+    public record Condition(String column, Operator operator, double value) {}
 
     public enum Operator {
-        AT_LEAST(">="), AT_MOST("<="), EQUALS("=");
+        AT_LEAST(">="),
+        AT_MOST("<="),
+        EQUALS("=");
 
         final String sql;
 

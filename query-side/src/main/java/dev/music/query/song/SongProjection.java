@@ -12,6 +12,5 @@ public final class SongProjection {
     /** The bean name of its sequencing policy, which the processor's configuration refers to. */
     public static final String SEQUENCING_POLICY = "songSequencingPolicy";
 
-    private SongProjection() {
-    }
+    private SongProjection() {}
 }

@@ -1,10 +1,10 @@
 package dev.music.query.song;
 
-import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.events.RatingSubmitted;
+import dev.music.query.QuerySide;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /**

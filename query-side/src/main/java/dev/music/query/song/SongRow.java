@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -29,8 +28,9 @@ public record SongRow(
 
     /** The columns in the order of the API's song representation, for SELECT lists and the CSV header. */
     public static final List<String> COLUMNS = Stream.concat(
-            Stream.of("id", "spotify_id", "title", "average_rating", "total_ratings"),
-            AudioFeature.ALL.stream().map(AudioFeature::column)).toList();
+                    Stream.of("id", "spotify_id", "title", "average_rating", "total_ratings"),
+                    AudioFeature.ALL.stream().map(AudioFeature::column))
+            .toList();
 
     /** The features as the API shows them, each under its column name, after the song's own fields. */
     @JsonAnyGetter
@@ -43,9 +43,18 @@ public record SongRow(
     /** The row as a CSV line, in the order of {@link #COLUMNS}. */
     public String toCsv() {
         String quotedTitle = title.contains(",") || title.contains("\"") || title.contains("\n")
-                ? "\"" + title.replace("\"", "\"\"") + "\"" : title;
-        StringBuilder line = new StringBuilder().append(id).append(',').append(spotifyId).append(',').append(quotedTitle)
-                .append(',').append(averageRating).append(',').append(totalRatings);
+                ? "\"" + title.replace("\"", "\"\"") + "\""
+                : title;
+        StringBuilder line = new StringBuilder()
+                .append(id)
+                .append(',')
+                .append(spotifyId)
+                .append(',')
+                .append(quotedTitle)
+                .append(',')
+                .append(averageRating)
+                .append(',')
+                .append(totalRatings);
         AudioFeature.ALL.forEach(feature -> line.append(',').append(features.get(feature)));
         return line.toString();
     }
@@ -57,7 +66,12 @@ public record SongRow(
             // whole-number features are far within a double's exact range
             features[feature.ordinal()] = rs.getDouble(feature.column());
         }
-        return new SongRow(rs.getLong("id"), rs.getString("spotify_id"), rs.getString("title"),
-                rs.getDouble("average_rating"), rs.getLong("total_ratings"), AudioFeatures.of(features));
+        return new SongRow(
+                rs.getLong("id"),
+                rs.getString("spotify_id"),
+                rs.getString("title"),
+                rs.getDouble("average_rating"),
+                rs.getLong("total_ratings"),
+                AudioFeatures.of(features));
     }
 }

@@ -2,15 +2,14 @@ package dev.music.query.song;
 
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongSearchSql.Where;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads of the {@code songs} table for the API; the statements are {@link SongSearchSql}'s. */
 @Repository
@@ -48,22 +47,25 @@ public class SongSearch {
      * @param minWalk the fewest rows a bounded walk may read
      * @param maxWalk the most; no walk when the prediction is larger
      */
-    public record Plan(long fewMatches, long fewMatchesWithoutIndex, long manyMatches, double walkMargin,
-                       long minWalk, long maxWalk) {
+    public record Plan(
+            long fewMatches,
+            long fewMatchesWithoutIndex,
+            long manyMatches,
+            double walkMargin,
+            long minWalk,
+            long maxWalk) {
         public static final Plan DEFAULT = new Plan(20_000, 200, 100_000, 4, 1_000, 50_000);
     }
 
     /** How many songs a filter keeps: exact, or estimated from a sample of the table. */
-    public record Count(long value, boolean exact) {
-    }
+    public record Count(long value, boolean exact) {}
 
     /**
      * A page of songs with the count of every match.
      *
      * @param number the page's number, -1 when the request names no page of the matches
      */
-    public record Page(Count count, long number, List<SongRow> rows) {
-    }
+    public record Page(Count count, long number, List<SongRow> rows) {}
 
     /**
      * The page a request names, with the count of the filter's matches. A title search with no
@@ -86,8 +88,8 @@ public class SongSearch {
             count = new Count(exactCount(filter), true);
             number = page.number(count.value());
         }
-        List<SongRow> rows = number < 0 ? List.of()
-                : find(filter, ordering, count.value(), (number - 1) * page.size(), page.size());
+        List<SongRow> rows =
+                number < 0 ? List.of() : find(filter, ordering, count.value(), (number - 1) * page.size(), page.size());
         if (!count.exact() && rows.isEmpty() && number > 1) {
             // an estimate past the end: the exact count decides whether the page exists
             count = new Count(exactCount(filter), true);
@@ -103,25 +105,29 @@ public class SongSearch {
     public void stream(SongFilter filter, List<SongOrder> ordering, Consumer<SongRow> sink) {
         Where where = SongSearchSql.where(filter);
         String sql = SongSearchSql.ordered(where, ordering);
-        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
-            var statement = connection.prepareStatement(sql);
-            statement.setFetchSize(1_000);
-            for (int i = 0; i < where.args().size(); i++) {
-                statement.setObject(i + 1, where.args().get(i));
-            }
-            return statement;
-        }, row -> {
-            sink.accept(SongRow.read(row));
-        }));
+        readOnly.executeWithoutResult(status -> jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(sql);
+                    statement.setFetchSize(1_000);
+                    for (int i = 0; i < where.args().size(); i++) {
+                        statement.setObject(i + 1, where.args().get(i));
+                    }
+                    return statement;
+                },
+                row -> {
+                    sink.accept(SongRow.read(row));
+                }));
     }
 
     /** The song with exactly this title; of several, the most rated, then the lowest id. */
     public Optional<SongRow> findByTitle(String title) {
-        return jdbc.query(SongSearchSql.BY_TITLE, (rs, n) -> SongRow.read(rs), title).stream().findFirst();
+        return jdbc.query(SongSearchSql.BY_TITLE, (rs, n) -> SongRow.read(rs), title).stream()
+                .findFirst();
     }
 
     public Optional<SongRow> findBySpotifyId(String spotifyId) {
-        return jdbc.query(SongSearchSql.BY_SPOTIFY_ID, (rs, n) -> SongRow.read(rs), spotifyId).stream().findFirst();
+        return jdbc.query(SongSearchSql.BY_SPOTIFY_ID, (rs, n) -> SongRow.read(rs), spotifyId).stream()
+                .findFirst();
     }
 
     /**
@@ -137,13 +143,17 @@ public class SongSearch {
         Where where = SongSearchSql.where(filter);
         long[] total = {0};
         List<SongRow> rows = new ArrayList<>();
-        jdbc.query(SongSearchSql.countedPage(where, ordering), row -> {
-            total[0] = row.getLong("total");
-            if (row.getObject("id") != null) {
-                rows.add(SongRow.read(row));
-            }
-        }, where.with(exactCountLimit + 1, exactCountLimit, page.size(), offset));
-        return total[0] > exactCountLimit ? Optional.empty()
+        jdbc.query(
+                SongSearchSql.countedPage(where, ordering),
+                row -> {
+                    total[0] = row.getLong("total");
+                    if (row.getObject("id") != null) {
+                        rows.add(SongRow.read(row));
+                    }
+                },
+                where.with(exactCountLimit + 1, exactCountLimit, page.size(), offset));
+        return total[0] > exactCountLimit
+                ? Optional.empty()
                 : Optional.of(new Page(new Count(total[0], true), page.number(total[0]), rows));
     }
 
@@ -154,7 +164,8 @@ public class SongSearch {
      */
     private Count count(SongFilter filter) {
         Where where = SongSearchSql.where(filter);
-        Long bounded = jdbc.queryForObject(SongSearchSql.boundedCount(where), Long.class, where.with(exactCountLimit + 1));
+        Long bounded =
+                jdbc.queryForObject(SongSearchSql.boundedCount(where), Long.class, where.with(exactCountLimit + 1));
         if (bounded == null || bounded <= exactCountLimit) {
             return new Count(bounded == null ? 0 : bounded, true);
         }
@@ -212,17 +223,20 @@ public class SongSearch {
                 walkArgs.addAll(where.args());
                 walkArgs.add(limit);
                 walkArgs.add(offset);
-                List<SongRow> walked = jdbc.query(SongSearchSql.boundedWalk(where, ordering), (rs, n) -> SongRow.read(rs),
-                        walkArgs.toArray());
+                List<SongRow> walked = jdbc.query(
+                        SongSearchSql.boundedWalk(where, ordering), (rs, n) -> SongRow.read(rs), walkArgs.toArray());
                 if (walked.size() == limit) {
                     return walked;
                 }
             }
-            return jdbc.query(SongSearchSql.matchesFirst(where, ordering), (rs, n) -> SongRow.read(rs),
+            return jdbc.query(
+                    SongSearchSql.matchesFirst(where, ordering),
+                    (rs, n) -> SongRow.read(rs),
                     where.with(limit, offset));
         }
         String sql = term != null && fewMatching(term, matching)
-                ? SongSearchSql.matchesFirst(where, ordering) : SongSearchSql.walk(where, ordering);
+                ? SongSearchSql.matchesFirst(where, ordering)
+                : SongSearchSql.walk(where, ordering);
         return jdbc.query(sql, (rs, n) -> SongRow.read(rs), where.with(limit, offset));
     }
 

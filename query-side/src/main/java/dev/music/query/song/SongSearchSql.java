@@ -16,15 +16,16 @@ final class SongSearchSql {
     static final String BY_TITLE = "select " + String.join(", ", SongRow.COLUMNS)
             + " from songs where title = ? order by total_ratings desc, id limit 1";
 
-    static final String BY_SPOTIFY_ID = "select " + String.join(", ", SongRow.COLUMNS) + " from songs where spotify_id = ?";
+    static final String BY_SPOTIFY_ID =
+            "select " + String.join(", ", SongRow.COLUMNS) + " from songs where spotify_id = ?";
 
     /** The rating figures, ordered through {@code song_rankings}. */
     private static final Set<String> RANKED = Set.of("total_ratings", "average_rating");
 
-    private static final String SONG_COLUMNS = String.join(", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
+    private static final String SONG_COLUMNS = String.join(
+            ", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
 
-    private SongSearchSql() {
-    }
+    private SongSearchSql() {}
 
     /** The WHERE clause of a filter over {@code songs s}, empty for no condition, with its bind values. */
     record Where(String sql, List<Object> args) {
@@ -44,7 +45,8 @@ final class SongSearchSql {
             // ILIKE with a pattern parameter is what the trigram index serves. A term that gives it
             // no trigram to look up would have it read the whole index, slower than any scan, so
             // for such a term the column is hidden from it by an expression.
-            terms.add((trigramIndexable(filter.titleContains()) ? "s.title" : "(s.title || '')") + " ilike ? escape '\\'");
+            terms.add((trigramIndexable(filter.titleContains()) ? "s.title" : "(s.title || '')")
+                    + " ilike ? escape '\\'");
             args.add("%" + escapeLike(filter.titleContains()) + "%");
         }
         for (SongFilter.Condition condition : filter.conditions()) {
@@ -111,7 +113,9 @@ final class SongSearchSql {
      */
     private static String select(List<SongOrder> ordering) {
         return "select " + SONG_COLUMNS + " from songs s"
-                + (ordering.stream().anyMatch(o -> RANKED.contains(o.column())) ? " join song_rankings r on r.id = s.id" : "");
+                + (ordering.stream().anyMatch(o -> RANKED.contains(o.column()))
+                        ? " join song_rankings r on r.id = s.id"
+                        : "");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.music.query.song;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.events.SongEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -7,7 +8,6 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How the {@code songs} projection's events are split among its parallel segments: by song, so
@@ -44,7 +44,9 @@ public class SongSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
      */
     private Object songIdOfUnreadable(EventMessage<?> event) {
         try {
-            JsonNode songId = event.serializePayload(eventSerializer, JsonNode.class).getData().get("songId");
+            JsonNode songId = event.serializePayload(eventSerializer, JsonNode.class)
+                    .getData()
+                    .get("songId");
             if (songId != null && songId.canConvertToLong()) {
                 return songId.asLong();
             }

@@ -1,12 +1,11 @@
 package dev.music.query.song;
 
 import dev.music.query.song.SongChanges.UserRating;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-
-import java.util.Collection;
-import java.util.List;
 
 /**
  * Writes song changes to one copy's tables as JDBC batches: the row changes in their order, one
@@ -36,7 +35,8 @@ public final class SongTableBatches {
                 to++;
             }
             List<? extends SongChange> run = rows.subList(from, to);
-            SqlParameterSource[] parameters = run.stream().map(SongChange::parameters).toArray(SqlParameterSource[]::new);
+            SqlParameterSource[] parameters =
+                    run.stream().map(SongChange::parameters).toArray(SqlParameterSource[]::new);
             for (String statement : run.get(0).statements(tables)) {
                 jdbc.batchUpdate(statement, parameters);
             }
@@ -45,7 +45,8 @@ public final class SongTableBatches {
     }
 
     public void writeUserRatings(Collection<UserRating> ratings) {
-        jdbc.batchUpdate(tables.upsertUserRating(),
+        jdbc.batchUpdate(
+                tables.upsertUserRating(),
                 ratings.stream().map(UserRating::parameters).toArray(SqlParameterSource[]::new));
     }
 }

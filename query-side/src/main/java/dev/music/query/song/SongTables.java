@@ -15,11 +15,11 @@ public record SongTables(String songs, String userRatings, String rankings) {
     /** The tables every search reads. */
     public static final SongTables SERVING = new SongTables("songs", "user_ratings", "song_rankings");
     /** The tables a rebuild fills. */
-    public static final SongTables REBUILD = new SongTables("songs_rebuild", "user_ratings_rebuild",
-            "song_rankings_rebuild");
+    public static final SongTables REBUILD =
+            new SongTables("songs_rebuild", "user_ratings_rebuild", "song_rankings_rebuild");
 
-    private static final String FEATURE_COLUMNS = String.join(", ",
-            AudioFeature.ALL.stream().map(AudioFeature::column).toList());
+    private static final String FEATURE_COLUMNS = String.join(
+            ", ", AudioFeature.ALL.stream().map(AudioFeature::column).toList());
 
     /**
      * A plain INSERT, so that the driver rewrites a batch of them into multi-row statements (a
@@ -27,8 +27,11 @@ public record SongTables(String songs, String userRatings, String rankings) {
      * Parameters: {@code songId}, {@code spotifyId}, {@code title} and each feature's column name.
      */
     String insertSong() {
-        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS + ") values (:songId, :spotifyId, :title, "
-                + String.join(", ", AudioFeature.ALL.stream().map(f -> ":" + f.column()).toList()) + ")";
+        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS
+                + ") values (:songId, :spotifyId, :title, "
+                + String.join(
+                        ", ",
+                        AudioFeature.ALL.stream().map(f -> ":" + f.column()).toList()) + ")";
     }
 
     /** A new song's row of rankings, with no ratings yet. Parameter: {@code songId}. */
@@ -39,23 +42,29 @@ public record SongTables(String songs, String userRatings, String rankings) {
     /** Parameters: {@code songId}, {@code title} and each feature's column name. */
     String updateSong() {
         return "update " + songs + " set title = :title, "
-                + String.join(", ", AudioFeature.ALL.stream().map(f -> f.column() + " = :" + f.column()).toList())
+                + String.join(
+                        ", ",
+                        AudioFeature.ALL.stream()
+                                .map(f -> f.column() + " = :" + f.column())
+                                .toList())
                 + " where id = :songId";
     }
 
     /** Parameter: {@code songId}. */
     String deleteSong() {
-        return "with song as (delete from " + songs + " where id = :songId returning id)"
-                + " delete from " + rankings + " where id in (select id from song)";
+        return "with song as (delete from " + songs + " where id = :songId returning id)" + " delete from " + rankings
+                + " where id in (select id from song)";
     }
 
     /** Adds ratings and stars to a song's figures. Parameters: {@code songId}, {@code ratings}, {@code stars}. */
     String addRatings() {
         return "with song as (update " + songs + " set total_ratings = total_ratings + :ratings,"
                 + " rating_sum = rating_sum + :stars,"
-                + " average_rating = " + average("total_ratings + :ratings", "rating_sum + :stars") + " where id = :songId"
+                + " average_rating = " + average("total_ratings + :ratings", "rating_sum + :stars")
+                + " where id = :songId"
                 + " returning id, total_ratings, average_rating)"
-                + " update " + rankings + " r set total_ratings = song.total_ratings, average_rating = song.average_rating"
+                + " update " + rankings
+                + " r set total_ratings = song.total_ratings, average_rating = song.average_rating"
                 + " from song where r.id = song.id";
     }
 
@@ -64,8 +73,8 @@ public record SongTables(String songs, String userRatings, String rankings) {
      * {@code stars}: the song's totals) at once, for a bulk write; {@link #syncRankings} follows it.
      */
     public String setFigures(String figures) {
-        return "update " + songs + " s set total_ratings = f.ratings, rating_sum = f.stars,"
-                + " average_rating = " + average("f.ratings", "f.stars") + " from " + figures + " f where s.id = f.id";
+        return "update " + songs + " s set total_ratings = f.ratings, rating_sum = f.stars," + " average_rating = "
+                + average("f.ratings", "f.stars") + " from " + figures + " f where s.id = f.id";
     }
 
     /** The average rating, always recomputed from the integer sums so that it carries no rounding from earlier updates. */
@@ -82,7 +91,8 @@ public record SongTables(String songs, String userRatings, String rankings) {
 
     /** Parameters: {@code userId}, {@code songId}, {@code stars}, {@code ratedAt}. */
     String upsertUserRating() {
-        return "insert into " + userRatings + " (user_id, song_id, stars, rated_at) values (:userId, :songId, :stars, :ratedAt)"
+        return "insert into " + userRatings
+                + " (user_id, song_id, stars, rated_at) values (:userId, :songId, :stars, :ratedAt)"
                 + " on conflict (user_id, song_id) do update set stars = excluded.stars, rated_at = excluded.rated_at";
     }
 }

@@ -1,22 +1,10 @@
 package dev.music.query.web;
 
 import dev.music.events.SpotifyId;
-
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.audit.RatingAuditEntry;
 import dev.music.query.audit.RatingAuditLog;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The rating history for auditors, from the event store: NDJSON by default, CSV with
@@ -46,20 +44,27 @@ class AuditController {
         this.log = log;
     }
 
-    @Operation(summary = "A song's rating history (auditor)", description = "Every rating event of the song, oldest "
-            + "first: event id, global position, user, stars, previous stars, time, correlation id.")
+    @Operation(
+            summary = "A song's rating history (auditor)",
+            description = "Every rating event of the song, oldest "
+                    + "first: event id, global position, user, stars, previous stars, time, correlation id.")
     @GetMapping("/api/songs/{spotifyId}/ratings/history/")
-    ResponseEntity<StreamingResponseBody> history(@PathVariable String spotifyId,
-                                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> history(
+            @PathVariable String spotifyId,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         long songId = log.songIdOf(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
         return stream(new RatingAuditLog.AuditFilter(songId, null, null, null), accept);
     }
 
-    @Operation(summary = "The rating event log (auditor)", description = "Filters: user (id), song (numeric id or "
-            + "Spotify id), since and until (ISO-8601 instants, inclusive). NDJSON, or CSV with Accept: text/csv.")
+    @Operation(
+            summary = "The rating event log (auditor)",
+            description =
+                    "Filters: user (id), song (numeric id or "
+                            + "Spotify id), since and until (ISO-8601 instants, inclusive). NDJSON, or CSV with Accept: text/csv.")
     @GetMapping("/api/audit/ratings/")
-    ResponseEntity<StreamingResponseBody> ratings(@RequestParam Map<String, String> params,
-                                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> ratings(
+            @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Long user = id(params.get("user"), "user", problems);
         Long song = song(params.get("song"), problems);

@@ -1,13 +1,20 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,14 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** {@code GET /api/export/music.csv}: the catalog, filtered and ordered as /api/music/, as one streamed CSV. */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -36,10 +35,13 @@ class ExportController {
         this.songs = songs;
     }
 
-    @Operation(summary = "Export the catalog as CSV", description = "Same filters and ordering as /api/music/, "
-            + "every matching song (no pagination), streamed.")
+    @Operation(
+            summary = "Export the catalog as CSV",
+            description =
+                    "Same filters and ordering as /api/music/, " + "every matching song (no pagination), streamed.")
     @GetMapping("/api/export/music.csv")
-    ResponseEntity<StreamingResponseBody> export(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+    ResponseEntity<StreamingResponseBody> export(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         SongFilter filter = SongQueryParameters.filter(params);
         List<SongOrder> ordering = SongQueryParameters.ordering(params);
         StreamingResponseBody body = out -> {

@@ -1,22 +1,21 @@
 package dev.music.query.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.util.MultiValueMap;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** The catalog read API, compatible with the earlier VivPro Music API. */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -29,16 +28,18 @@ class MusicController {
         this.songs = songs;
     }
 
-    @Operation(summary = "Search the catalog",
+    @Operation(
+            summary = "Search the catalog",
             description = "Filters: title (case-insensitive substring), min_X / max_X / X for average_rating, "
                     + "total_ratings and every audio feature. ordering: comma-separated fields, '-' for descending "
                     + "(default -total_ratings; the id always breaks ties). page (1-based or 'last'), page_size "
                     + "(default 25, at most 100).")
     @GetMapping("/api/music/")
-    SongPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
-                  HttpServletRequest request) {
+    SongPage list(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
         PageRequest page = PageRequest.from(params);
-        SongSearch.Page found = songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page);
+        SongSearch.Page found =
+                songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page);
         long number = found.number();
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
@@ -50,7 +51,8 @@ class MusicController {
         return new SongPage(count.value(), count.exact() ? null : false, next, previous, found.rows());
     }
 
-    @Operation(summary = "One song by its exact title",
+    @Operation(
+            summary = "One song by its exact title",
             description = "Case-sensitive. Percent-encode the title (/ as %2F, ? as %3F, # as %23, % as %25). "
                     + "Of several songs with the title, the most rated, then the lowest id.")
     @GetMapping("/api/music/{title}/")
@@ -68,9 +70,13 @@ class MusicController {
      * A page of songs in the earlier API's shape; {@code count_exact} (false) appears only when the
      * count is an estimate, for filters that keep more songs than are counted exactly.
      */
-    record SongPage(long count,
-                    @JsonProperty("count_exact") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean countExact,
-                    String next, String previous,
-                    List<SongRow> results) {
-    }
+    record SongPage(
+            long count,
+
+            @JsonProperty("count_exact") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Boolean countExact,
+
+            String next,
+            String previous,
+            List<SongRow> results) {}
 }

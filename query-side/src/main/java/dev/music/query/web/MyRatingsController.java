@@ -1,20 +1,19 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.rating.UserRatingRow;
 import dev.music.query.rating.UserRatings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.util.List;
 
 /** {@code GET /api/me/ratings/}: the caller's own ratings, newest first, paginated like the catalog. */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -27,11 +26,15 @@ class MyRatingsController {
         this.ratings = ratings;
     }
 
-    @Operation(summary = "My ratings", description = "The caller's current rating of each song they rated, newest "
-            + "first. page and page_size as for /api/music/.")
+    @Operation(
+            summary = "My ratings",
+            description = "The caller's current rating of each song they rated, newest "
+                    + "first. page and page_size as for /api/music/.")
     @GetMapping("/api/me/ratings/")
-    RatingPage mine(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
-                    HttpServletRequest request, Principal user) {
+    RatingPage mine(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+            HttpServletRequest request,
+            Principal user) {
         long userId = Long.parseLong(user.getName());
         PageRequest page = PageRequest.from(params);
         long count = ratings.count(userId);
@@ -45,6 +48,5 @@ class MyRatingsController {
         return new RatingPage(count, next, previous, results);
     }
 
-    record RatingPage(long count, String next, String previous, List<UserRatingRow> results) {
-    }
+    record RatingPage(long count, String next, String previous, List<UserRatingRow> results) {}
 }

@@ -1,14 +1,13 @@
 package dev.music.query.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The {@code next} and {@code previous} links of a page, absolute, built as the earlier API
@@ -17,8 +16,7 @@ import java.util.TreeMap;
  */
 final class PageLinks {
 
-    private PageLinks() {
-    }
+    private PageLinks() {}
 
     static String to(HttpServletRequest request, MultiValueMap<String, String> params, Long page) {
         TreeMap<String, List<String>> sorted = new TreeMap<>(params);
@@ -32,7 +30,10 @@ final class PageLinks {
                 pairs.add(formEncode(entry.getKey()) + "=" + formEncode(value == null ? "" : value));
             }
         }
-        String base = ServletUriComponentsBuilder.fromRequestUri(request).replaceQuery(null).build().toUriString();
+        String base = ServletUriComponentsBuilder.fromRequestUri(request)
+                .replaceQuery(null)
+                .build()
+                .toUriString();
         return pairs.isEmpty() ? base : base + "?" + String.join("&", pairs);
     }
 
@@ -41,13 +42,19 @@ final class PageLinks {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == '-' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == '-'
+                    || c == '~') {
                 out.append((char) c);
             } else if (c == ' ') {
                 out.append('+');
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -7,6 +7,10 @@ import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
 import dev.music.query.rebuild.RebuildRunningException;
 import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,11 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** The operators' view of the projections, and their rebuilds. */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -37,10 +36,12 @@ class ProjectionController {
         this.deadLetters = deadLetters;
     }
 
-    @Operation(summary = "Projection status (admin)", description = "Position (every event up to it applied), head "
-            + "of the event store, lag in events and in milliseconds (age of the oldest event not yet applied), "
-            + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, the parked "
-            + "events (dead letters), and each segment's position and owner.")
+    @Operation(
+            summary = "Projection status (admin)",
+            description = "Position (every event up to it applied), head "
+                    + "of the event store, lag in events and in milliseconds (age of the oldest event not yet applied), "
+                    + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, the parked "
+                    + "events (dead letters), and each segment's position and owner.")
     @GetMapping("/api/admin/projections/")
     Map<String, List<ProjectionStatus.Status>> projections() {
         return Map.of("projections", status.all());
@@ -52,9 +53,11 @@ class ProjectionController {
         return status.of(known(name));
     }
 
-    @Operation(summary = "Rebuild a projection from the event store (admin)", description = "Builds a new copy beside "
-            + "the serving one, which keeps answering; the new copy takes over once it has caught up. 202 with the "
-            + "rebuild and its status URL (Location); 409 when a rebuild of it is running already.")
+    @Operation(
+            summary = "Rebuild a projection from the event store (admin)",
+            description = "Builds a new copy beside "
+                    + "the serving one, which keeps answering; the new copy takes over once it has caught up. 202 with the "
+                    + "rebuild and its status URL (Location); 409 when a rebuild of it is running already.")
     @PostMapping("/api/admin/projections/{name}/rebuild/")
     ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
         known(name);
@@ -62,8 +65,8 @@ class ProjectionController {
         try {
             rebuild = rebuilds.start(name);
         } catch (RebuildRunningException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "A rebuild of " + name + " is running already.");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONFLICT, "A rebuild of " + name + " is running already.");
             problem.setProperty("rebuild", e.running());
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }
@@ -74,9 +77,11 @@ class ProjectionController {
         return ResponseEntity.accepted().location(location).body(body);
     }
 
-    @Operation(summary = "Apply a projection's parked events again (admin)", description = "Song by song, in "
-            + "order; a song whose events fail again stays parked with the new cause. Answers how many events left "
-            + "the queue and how many remain.")
+    @Operation(
+            summary = "Apply a projection's parked events again (admin)",
+            description = "Song by song, in "
+                    + "order; a song whose events fail again stays parked with the new cause. Answers how many events left "
+                    + "the queue and how many remain.")
     @PostMapping("/api/admin/projections/{name}/dead-letters/retry/")
     Map<String, Object> retryDeadLetters(@PathVariable String name) {
         DeadLetters.Retried retried = deadLetters.retry(known(name));

@@ -1,18 +1,17 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.live.RatingBroadcaster;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** {@code GET /api/events/ratings/}: live rating figures as Server-Sent Events. */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -28,9 +27,11 @@ class RatingEventsController {
         this.broadcaster = broadcaster;
     }
 
-    @Operation(summary = "Live rating figures", description = "Server-Sent Events named 'rating' with data "
-            + "{id, spotify_id, average_rating, total_ratings}, sent as the projection applies new ratings. "
-            + "?song=<id> for one song.")
+    @Operation(
+            summary = "Live rating figures",
+            description = "Server-Sent Events named 'rating' with data "
+                    + "{id, spotify_id, average_rating, total_ratings}, sent as the projection applies new ratings. "
+                    + "?song=<id> for one song.")
     @GetMapping(value = "/api/events/ratings/", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter ratings(@RequestParam(required = false) String song) {
         Long songId = null;

@@ -1,11 +1,10 @@
 package dev.music.query.web;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The read API's client errors as problem+json that also carries the earlier API's members: a
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 final class ReadProblems {
 
-    private ReadProblems() {
-    }
+    private ReadProblems() {}
 
     static ErrorResponseException invalidInput(Map<String, List<String>> messagesByField) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid input.");
@@ -23,7 +21,7 @@ final class ReadProblems {
     }
 
     static ErrorResponseException notFound(String detail) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+        return new ErrorResponseException(
+                HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
     }
 }

@@ -1,18 +1,17 @@
 package dev.music.query.web;
 
 import dev.music.query.QuerySide;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Read-your-writes: a read that sends back a write's {@code X-Consistency-Token} waits, at most
@@ -73,8 +72,8 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
             } catch (NumberFormatException e) {
                 // answered below
             }
-            throw ReadProblems.invalidInput(Map.of(TOKEN,
-                    java.util.List.of("Not a consistency token: send back the value a write answered.")));
+            throw ReadProblems.invalidInput(
+                    Map.of(TOKEN, java.util.List.of("Not a consistency token: send back the value a write answered.")));
         }
     }
 }

@@ -4,13 +4,12 @@ import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongColumns;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
-import org.springframework.util.MultiValueMap;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.util.MultiValueMap;
 
 /**
  * Turns the query parameters of {@code /api/music/} into a filter and an ordering, with the
@@ -22,8 +21,7 @@ public final class SongQueryParameters {
 
     static final String ENTER_A_NUMBER = "Enter a number.";
 
-    private SongQueryParameters() {
-    }
+    private SongQueryParameters() {}
 
     public static SongFilter filter(MultiValueMap<String, String> params) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -61,9 +59,13 @@ public final class SongQueryParameters {
         return ordering.isEmpty() ? List.of(SongOrder.DEFAULT) : ordering;
     }
 
-    private static void condition(MultiValueMap<String, String> params, String name, String column,
-                                  SongFilter.Operator operator, List<SongFilter.Condition> conditions,
-                                  Map<String, List<String>> errors) {
+    private static void condition(
+            MultiValueMap<String, String> params,
+            String name,
+            String column,
+            SongFilter.Operator operator,
+            List<SongFilter.Condition> conditions,
+            Map<String, List<String>> errors) {
         String text = PageRequest.last(params, name);
         if (text == null || text.isBlank()) {
             return;

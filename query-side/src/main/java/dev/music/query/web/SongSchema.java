@@ -22,14 +22,17 @@ class SongSchema implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
-        Schema<?> song = api.getComponents() == null || api.getComponents().getSchemas() == null ? null
+        Schema<?> song = api.getComponents() == null || api.getComponents().getSchemas() == null
+                ? null
                 : api.getComponents().getSchemas().get(SongRow.class.getSimpleName());
         if (song == null) {
             return;
         }
         AudioFeatures typed = AudioFeatures.of(new double[AudioFeature.ALL.size()]);
         for (AudioFeature feature : AudioFeature.ALL) {
-            song.addProperty(feature.column(), PrimitiveType.createProperty(typed.get(feature).getClass(), true));
+            song.addProperty(
+                    feature.column(),
+                    PrimitiveType.createProperty(typed.get(feature).getClass(), true));
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.music.query.rebuild;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** The names of the rebuild states are the API's and the stored rows': they must never change. */
 class RebuildStateTest {

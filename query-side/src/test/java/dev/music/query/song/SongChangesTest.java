@@ -1,5 +1,7 @@
 package dev.music.query.song;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
 import dev.music.events.RatingSubmitted;
@@ -13,14 +15,11 @@ import dev.music.query.song.SongChange.DeleteSong;
 import dev.music.query.song.SongChange.InsertSong;
 import dev.music.query.song.SongChange.UpdateSong;
 import dev.music.query.song.SongChanges.UserRating;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How a batch of song events becomes row changes, merged, before anything is written. */
 class SongChangesTest {
@@ -39,11 +38,12 @@ class SongChangesTest {
         changes.apply(new SongDetailsCorrected(1, SPOTIFY, "First, corrected", CORRECTED));
         changes.apply(new SongRemovedFromCatalog(2, SPOTIFY));
 
-        assertThat(changes.rows()).containsExactly(
-                new InsertSong(1, SPOTIFY.value(), "First", FEATURES),
-                new InsertSong(2, SPOTIFY.value(), "Second", FEATURES),
-                new UpdateSong(1, "First, corrected", CORRECTED),
-                new DeleteSong(2));
+        assertThat(changes.rows())
+                .containsExactly(
+                        new InsertSong(1, SPOTIFY.value(), "First", FEATURES),
+                        new InsertSong(2, SPOTIFY.value(), "Second", FEATURES),
+                        new UpdateSong(1, "First, corrected", CORRECTED),
+                        new DeleteSong(2));
         assertThat(changes.userRatings()).isEmpty();
         assertThat(changes.ratedSongs()).isEmpty();
     }
@@ -67,9 +67,10 @@ class SongChangesTest {
 
         // one new rating; stars: 2, then +3 and -3
         assertThat(changes.rows()).containsExactly(new AddRatings(7, 1, 2));
-        assertThat(changes.userRatings()).containsExactly(
-                new UserRating(10, 7, 5, OffsetDateTime.ofInstant(AT, ZoneOffset.UTC)),
-                new UserRating(11, 7, 1, OffsetDateTime.ofInstant(AT, ZoneOffset.UTC)));
+        assertThat(changes.userRatings())
+                .containsExactly(
+                        new UserRating(10, 7, 5, OffsetDateTime.ofInstant(AT, ZoneOffset.UTC)),
+                        new UserRating(11, 7, 1, OffsetDateTime.ofInstant(AT, ZoneOffset.UTC)));
     }
 
     @Test
@@ -81,12 +82,13 @@ class SongChangesTest {
         changes.apply(new SongAddedToCatalog(7, SPOTIFY, "Song", FEATURES));
         changes.apply(rating(7, 12, 5, null));
 
-        assertThat(changes.rows()).containsExactly(
-                new InsertSong(7, SPOTIFY.value(), "Song", FEATURES),
-                new AddRatings(7, 2, 7),
-                new DeleteSong(7),
-                new InsertSong(7, SPOTIFY.value(), "Song", FEATURES),
-                new AddRatings(7, 1, 5));
+        assertThat(changes.rows())
+                .containsExactly(
+                        new InsertSong(7, SPOTIFY.value(), "Song", FEATURES),
+                        new AddRatings(7, 2, 7),
+                        new DeleteSong(7),
+                        new InsertSong(7, SPOTIFY.value(), "Song", FEATURES),
+                        new AddRatings(7, 1, 5));
     }
 
     @Test
@@ -102,7 +104,8 @@ class SongChangesTest {
     void aRatingTimeIsCutToTheMicrosecondPostgresKeeps() {
         changes.apply(new RatingSubmitted(7, 10, Stars.of(3), null, Instant.parse("2024-05-01T10:15:30.123456789Z")));
 
-        assertThat(changes.userRatings()).extracting(UserRating::ratedAt)
+        assertThat(changes.userRatings())
+                .extracting(UserRating::ratedAt)
                 .containsExactly(OffsetDateTime.parse("2024-05-01T10:15:30.123456Z"));
     }
 
@@ -115,7 +118,7 @@ class SongChangesTest {
     }
 
     private static RatingSubmitted rating(long songId, long userId, int stars, Integer previousStars) {
-        return new RatingSubmitted(songId, userId, Stars.of(stars),
-                previousStars == null ? null : Stars.of(previousStars), AT);
+        return new RatingSubmitted(
+                songId, userId, Stars.of(stars), previousStars == null ? null : Stars.of(previousStars), AT);
     }
 }
