@@ -2,14 +2,12 @@ package dev.music.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.music.app.MusicApplication;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.Cli;
-import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
+import dev.music.app.support.ServiceProcess;
 import dev.music.app.support.TestDatabase;
-import java.io.File;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,22 +79,7 @@ class ServiceKillTest {
     }
 
     private static Process start(String url, int port) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                        "-Xmx256m",
-                        MusicApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--spring.datasource.url=" + url,
-                        "--music.catalog.import-on-empty=false",
-                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                        "--axon.eventhandling.tokenstore.claim-timeout=2s")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        return ServiceProcess.start(url, "--server.port=" + port, "--axon.eventhandling.tokenstore.claim-timeout=2s");
     }
 
     private static void awaitReady(Process service, String base) throws InterruptedException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.MusicApplication;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
+import dev.music.app.support.ServiceProcess;
 import dev.music.app.support.TestDatabase;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
@@ -15,7 +16,6 @@ import dev.music.events.Stars;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import java.io.File;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,8 @@ class FailoverTest {
     @Test
     void twoNodesShareTheSegmentsAndASurvivorTakesOverADeadOnesShare() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
-        Process doomed = startNodeProcess(url);
+        Process doomed =
+                ServiceProcess.start(url, "--server.port=0", "--music.role=query", CLAIM_TIMEOUT, BALANCE_INTERVAL);
         try (ConfigurableApplicationContext survivor = waitForClaimsThenStart(url, doomed)) {
             JdbcTemplate jdbc = survivor.getBean(JdbcTemplate.class);
             ProjectionProgress progress = survivor.getBean(ProjectionProgress.class);
@@ -129,27 +130,6 @@ class FailoverTest {
             Thread.sleep(100);
         }
         throw new AssertionError(what + ": owners are " + owners(jdbc));
-    }
-
-    private static Process startNodeProcess(String url) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                        "-Xmx256m",
-                        MusicApplication.class.getName(),
-                        "--server.port=0",
-                        "--music.role=query",
-                        "--spring.datasource.url=" + url,
-                        "--music.catalog.import-on-empty=false",
-                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                        CLAIM_TIMEOUT,
-                        BALANCE_INTERVAL)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
     }
 
     /** Starts this JVM's node only when the other process holds every segment. */
