@@ -3,7 +3,7 @@ package dev.music.events;
 /**
  * The event store's tables, as the command side's migrations create them: the command side
  * appends to them, the query side reads them (projections, audits, rebuilds), Axon's storage
- * engine is configured with them. SQL names them through these constants only.
+ * engine is configured with them. The service's SQL names them through these constants only.
  */
 public final class EventStoreTables {
 

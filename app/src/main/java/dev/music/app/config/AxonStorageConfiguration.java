@@ -27,7 +27,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code bytea}, never Java serialization, XStream or large objects.
  */
 @Configuration(proxyBeanMethods = false)
+// Axon's own axon.eventhandling.tokenstore.*, bound under the name its JDBC auto-configuration uses when it applies
+@EnableConfigurationProperties(TokenStoreProperties.class)
 class AxonStorageConfiguration {
 
     /** How many events the event store reads per query when processors stream it. */
@@ -108,13 +110,6 @@ class AxonStorageConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
-    }
-
-    /** Axon's own {@code axon.eventhandling.tokenstore.*}, which its JDBC auto-configuration would bind on Boot 3. */
-    @Bean
-    @ConfigurationProperties("axon.eventhandling.tokenstore")
-    TokenStoreProperties tokenStoreProperties() {
-        return new TokenStoreProperties();
     }
 
     @Bean

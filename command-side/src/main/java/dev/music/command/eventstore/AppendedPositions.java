@@ -18,10 +18,10 @@ public final class AppendedPositions {
 
     private AppendedPositions() {}
 
-    /** Starts keeping the positions of what {@code root} appends. */
-    static AppendedPositions keptFor(UnitOfWork<?> root) {
+    /** Starts keeping the positions of what a root unit of work appends. */
+    static AppendedPositions keptFor(UnitOfWork<?> rootUnitOfWork) {
         AppendedPositions positions = new AppendedPositions();
-        root.resources().put(RESOURCE, positions);
+        rootUnitOfWork.resources().put(RESOURCE, positions);
         return positions;
     }
 

@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code music.projection.*}: how the songs projector streams the event store and how the nodes
- * that run it share and watch it.
+ * that run it share and watch it ({@code music.projection.balance}, whether they share it at all,
+ * is read by the balancer's condition).
  *
  * @param pollInterval    how often an idle projector looks for events appended by other processes
  * @param gapTimeout      after this, a global index passed without an event that still has none is burnt
- * @param balance         whether the query nodes share the projector's segments (read by a condition)
  * @param balanceInterval how often a node says it is alive and checks its share
  * @param recoveryCheck   how often a projecting node asks whether the database answers
  * @param monitorInterval how often the projection's status is read for readiness and metrics
@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProjectionProperties(
         @DefaultValue("50ms") Duration pollInterval,
         @DefaultValue("60s") Duration gapTimeout,
-        @DefaultValue("true") boolean balance,
         @DefaultValue("2s") Duration balanceInterval,
         @DefaultValue("500ms") Duration recoveryCheck,
         @DefaultValue("1s") Duration monitorInterval) {}

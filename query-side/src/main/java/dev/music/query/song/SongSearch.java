@@ -75,6 +75,7 @@ public class SongSearch {
      * which page there is: for the last page, and for a page at or past the estimated end.
      */
     public Page page(SongFilter filter, List<SongOrder> ordering, PageRequest page) {
+        TableRows tableRows = new TableRows();
         long requested = page.requested();
         if (requested >= 1) {
             Optional<Page> few = fewMatches(filter, ordering, page, (requested - 1) * page.size());
@@ -82,14 +83,17 @@ public class SongSearch {
                 return few.get();
             }
         }
-        Count count = requested >= 1 && filter.titleContains() != null ? estimateBeyondLimit(filter) : count(filter);
+        Count count = requested >= 1 && filter.titleContains() != null
+                ? estimateBeyondLimit(filter, tableRows)
+                : count(filter, tableRows);
         long number = page.number(count.value());
         if (!count.exact() && (page.isLast() || number < 0)) {
             count = new Count(exactCount(filter), true);
             number = page.number(count.value());
         }
-        List<SongRow> rows =
-                number < 0 ? List.of() : find(filter, ordering, count.value(), (number - 1) * page.size(), page.size());
+        List<SongRow> rows = number < 0
+                ? List.of()
+                : find(filter, ordering, count.value(), (number - 1) * page.size(), page.size(), tableRows);
         if (!count.exact() && rows.isEmpty() && number > 1) {
             // an estimate past the end: the exact count decides whether the page exists
             count = new Count(exactCount(filter), true);
@@ -162,22 +166,22 @@ public class SongSearch {
      * estimated from a random sample of the table's pages. Counting half a million matches
      * exactly reads half a million rows; a page of them needs 25.
      */
-    private Count count(SongFilter filter) {
+    private Count count(SongFilter filter, TableRows tableRows) {
         Where where = SongSearchSql.where(filter);
         Long bounded =
                 jdbc.queryForObject(SongSearchSql.boundedCount(where), Long.class, where.with(exactCountLimit + 1));
         if (bounded == null || bounded <= exactCountLimit) {
             return new Count(bounded == null ? 0 : bounded, true);
         }
-        return estimateBeyondLimit(filter);
+        return estimateBeyondLimit(filter, tableRows);
     }
 
     /**
      * The count of a filter known to keep more songs than the exact-count limit: estimated from
      * a random sample of the table's pages, and never below the limit.
      */
-    private Count estimateBeyondLimit(SongFilter filter) {
-        double rows = tableRows();
+    private Count estimateBeyondLimit(SongFilter filter, TableRows tableRows) {
+        double rows = tableRows.get();
         if (rows <= 0) {
             return new Count(exactCount(filter), true);
         }
@@ -211,11 +215,12 @@ public class SongSearch {
      *
      * @param matching how many songs the filter matches, which decides the plan
      */
-    private List<SongRow> find(SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit) {
+    private List<SongRow> find(
+            SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit, TableRows tableRows) {
         Where where = SongSearchSql.where(filter);
         String term = filter.titleContains();
         if (term != null && SongSearchSql.trigramIndexable(term) && matching <= plan.manyMatches()) {
-            long budget = walkBudget(matching, offset + limit);
+            long budget = walkBudget(matching, offset + limit, tableRows.get());
             // Collecting the matches costs about a row read each: among few, walk only when that reads fewer.
             if (budget > 0 && (matching > plan.fewMatches() || budget < matching)) {
                 List<Object> walkArgs = new ArrayList<>();
@@ -249,8 +254,7 @@ public class SongSearch {
      * times what the matches' share of the catalog predicts, within the plan's bounds; 0 (no
      * walk) when that is more than the most.
      */
-    private long walkBudget(long matching, long needed) {
-        double rows = tableRows();
+    private long walkBudget(long matching, long needed, double rows) {
         if (rows <= 0 || matching <= 0) {
             return 0;
         }
@@ -258,9 +262,17 @@ public class SongSearch {
         return predicted > plan.maxWalk() ? 0 : Math.max(plan.minWalk(), (long) predicted);
     }
 
-    /** PostgreSQL's estimate of the rows in the table, 0 when it has none. */
-    private double tableRows() {
-        Double rows = jdbc.queryForObject(SongSearchSql.TABLE_ROWS, Double.class);
-        return rows == null ? 0 : rows;
+    /** PostgreSQL's estimate of the rows in the table (0 when it has none), read at most once per page. */
+    private final class TableRows {
+
+        private double rows = -1;
+
+        double get() {
+            if (rows < 0) {
+                Double estimate = jdbc.queryForObject(SongSearchSql.TABLE_ROWS, Double.class);
+                rows = estimate == null ? 0 : estimate;
+            }
+            return rows;
+        }
     }
 }
