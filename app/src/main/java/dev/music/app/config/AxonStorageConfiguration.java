@@ -42,7 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(TokenStoreProperties.class)
 class AxonStorageConfiguration {
 
-    /** How many events the event store reads per query when processors stream it. */
+    /** How many events the event store reads per query: when processors stream it, and of an aggregate it loads. */
     static final int EVENT_READ_BATCH = 1_000;
 
     /** Axon's own mapper: ISO-8601 instants, tolerant of fields added by later revisions. */
@@ -165,7 +165,11 @@ class AxonStorageConfiguration {
                         .eventSerializer(eventSerializer)
                         .snapshotFilter(configuration.snapshotFilter())
                         .connectionProvider(connectionProvider)
-                        .batchSize(EVENT_READ_BATCH),
+                        .batchSize(EVENT_READ_BATCH)
+                        // An aggregate's events are read by ranges of sequence numbers, which no event
+                        // store here leaves gaps in: a range not filled is the last one. Axon's JDBC
+                        // engine would otherwise read once more to find it empty (two reads per re-rating).
+                        .finalAggregateBatchPredicate(batch -> batch.size() < EVENT_READ_BATCH),
                 transactionManager,
                 eventSchema,
                 projection.gapTimeout());

@@ -76,6 +76,35 @@ class RatingApiTest extends IntegrationTest {
                         command.ratingId()));
     }
 
+    /** An aggregate is read in ranges of 1,000 events: one of more is still loaded whole before it appends. */
+    @Test
+    void aRatingWithMoreEventsThanOneReadIsLoadedWhole() {
+        long userId = newAccount("prolific", Role.USER);
+        Api user = api().bearer(tokens.access(userId));
+        assertThat(user.post("/api/rating/", "{\"music\": 21, \"score\": 3}").status())
+                .isEqualTo(201);
+        String ratingId = "rating-21-" + userId;
+        // 1,000 more re-ratings with the same score, as if submitted one by one
+        jdbc.update("""
+                insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                    meta_data, payload, payload_revision, payload_type, time_stamp)
+                select aggregate_identifier, n, type, gen_random_uuid()::text, meta_data,
+                    convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{previousStars}',
+                        convert_from(payload, 'UTF8')::jsonb -> 'stars')::text, 'UTF8'),
+                    payload_revision, payload_type, time_stamp
+                from domain_event_entry, generate_series(1, 1000) n
+                where aggregate_identifier = ? and sequence_number = 0""", ratingId);
+
+        assertThat(user.post("/api/rating/", "{\"music\": 21, \"score\": 5}").status())
+                .isEqualTo(201);
+        assertThat(jdbc.queryForObject(
+                        "select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                        Long.class,
+                        ratingId))
+                .as("appended after all 1,001 earlier events")
+                .isEqualTo(1001);
+    }
+
     /** Each message word for word is the controller's web-slice test (RatingControllerTest); here, across the stack. */
     @Test
     void invalidRatingsAreAnsweredWithTheEarlierAPIsMessagesAndStoreNothing() {
