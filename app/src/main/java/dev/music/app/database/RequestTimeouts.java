@@ -1,6 +1,8 @@
 package dev.music.app.database;
 
 import dev.music.app.config.DatabaseProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +38,9 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
      * answer at all (the network is cut). The pool resets it when the connection comes back.
      */
     private static final Duration NETWORK_MARGIN = Duration.ofSeconds(2);
+
+    /** How many times a connection was set for the other kind of work: a round trip each. */
+    static final LongAdder SWITCHES = new LongAdder();
 
     private final String bound;
     private final int networkTimeoutMillis;
@@ -78,6 +84,7 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
                         statement.execute(request ? bound : "reset statement_timeout; reset lock_timeout");
                     }
                     boundConnections.put(physical, request);
+                    SWITCHES.increment();
                 }
             }
             if (request) {
@@ -93,6 +100,14 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
     /** Wraps the application's connection pool. */
     @Configuration(proxyBeanMethods = false)
     static class Wrapping {
+
+        /** {@code music.database.session.switches}: how often connections change from request work to other work. */
+        @Bean
+        static MeterBinder requestTimeoutSwitches() {
+            return registry -> FunctionCounter.builder("music.database.session.switches", SWITCHES, LongAdder::sum)
+                    .description("Connections set for request work or reset for other work: a round trip each")
+                    .register(registry);
+        }
 
         @Bean
         static BeanPostProcessor requestTimeoutsWrapper(ObjectProvider<DatabaseProperties> properties) {
