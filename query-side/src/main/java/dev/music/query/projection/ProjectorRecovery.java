@@ -85,20 +85,7 @@ public class ProjectorRecovery {
         boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
         int checks = failing ? failingChecks.getOrDefault(name, 0) + 1 : 0;
         failingChecks.put(name, checks);
-        String reason = stoppedHere.contains(name)
-                ? "it did not start again"
-                : processor.isError()
-                        ? "it stopped on an error"
-                        : !processor.isRunning()
-                                ? null // stopped on purpose
-                                : failing && (cameBack || checks >= FAILING_CHECKS)
-                                        ? "its segments failed"
-                                        : cameBack
-                                                        && processor
-                                                                .processingStatus()
-                                                                .isEmpty()
-                                                ? "it holds no segment after the outage"
-                                                : null;
+        String reason = restartReason(name, processor, failing && (cameBack || checks >= FAILING_CHECKS), cameBack);
         if (reason == null) {
             return;
         }
@@ -108,6 +95,23 @@ public class ProjectorRecovery {
         processor.start(); // throws when a worker would not stop: tried again at the next check
         stoppedHere.remove(name);
         failingChecks.put(name, 0);
+    }
+
+    /** Why the processor should be restarted now, or null when it should not. */
+    private String restartReason(String name, TrackingEventProcessor processor, boolean failed, boolean cameBack) {
+        if (stoppedHere.contains(name)) {
+            return "it did not start again";
+        }
+        if (processor.isError()) {
+            return "it stopped on an error";
+        }
+        if (!processor.isRunning()) {
+            return null; // stopped on purpose
+        }
+        if (failed) {
+            return "its segments failed";
+        }
+        return cameBack && processor.processingStatus().isEmpty() ? "it holds no segment after the outage" : null;
     }
 
     private boolean databaseAnswers() {
