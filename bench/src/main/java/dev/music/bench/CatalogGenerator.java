@@ -1,5 +1,6 @@
 package dev.music.bench;
 
+import dev.music.events.AudioFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -209,28 +210,14 @@ public final class CatalogGenerator {
     /** The songs, column by column. */
     record Columns(String[] ids, String[] titles, double[][] features) {}
 
-    /** Feature columns in file order, with whether they are written as whole numbers. */
-    static final String[] FEATURES = {
-        "danceability",
-        "energy",
-        "key",
-        "loudness",
-        "mode",
-        "acousticness",
-        "instrumentalness",
-        "liveness",
-        "valence",
-        "tempo",
-        "duration_ms",
-        "time_signature",
-        "num_bars",
-        "num_sections",
-        "num_segments"
-    };
+    /** Feature columns in file order: the catalog's audio features. */
+    static final String[] FEATURES =
+            AudioFeature.ALL.stream().map(AudioFeature::column).toArray(String[]::new);
 
-    static final boolean[] WHOLE = {
-        false, false, true, false, true, false, false, false, false, false, true, true, true, true, true
-    };
+    /** Whether each feature column is written as whole numbers. */
+    static boolean whole(int feature) {
+        return AudioFeature.ALL.get(feature).integral();
+    }
 
     static Columns generate(int rows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -280,7 +267,7 @@ public final class CatalogGenerator {
         for (int f = 0; f < FEATURES.length; f++) {
             int feature = f;
             out.write(',');
-            writeColumn(out, FEATURES[f], rows, i -> number(columns.features()[feature][i], WHOLE[feature]));
+            writeColumn(out, FEATURES[f], rows, i -> number(columns.features()[feature][i], whole(feature)));
         }
         out.write(',');
         writeColumn(out, "class", rows, i -> "1");

@@ -1,7 +1,9 @@
 package dev.music.bench;
 
 import dev.music.command.eventstore.BinaryCopy;
+import dev.music.events.AudioFeatures;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -61,23 +64,9 @@ public final class HistoryGenerator {
     private static final String REVISION = "1";
 
     /** The JSON property of each feature column of {@link CatalogGenerator#FEATURES}: AudioFeatures' components. */
-    private static final String[] FEATURE_PROPERTIES = {
-        "danceability",
-        "energy",
-        "key",
-        "loudness",
-        "mode",
-        "acousticness",
-        "instrumentalness",
-        "liveness",
-        "valence",
-        "tempo",
-        "durationMs",
-        "timeSignature",
-        "numBars",
-        "numSections",
-        "numSegments"
-    };
+    private static final String[] FEATURE_PROPERTIES = Arrays.stream(AudioFeatures.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .toArray(String[]::new);
 
     /** Axon's DateTimeUtils.formatInstant: always milliseconds, unlike Instant.toString. */
     private static final DateTimeFormatter AXON_TIME =
@@ -429,7 +418,7 @@ public final class HistoryGenerator {
     /** A feature as Jackson and Number.toString write it: whole-number features are ints and longs. */
     private static String number(CatalogGenerator.Columns catalog, int feature, int row) {
         double value = catalog.features()[feature][row];
-        return CatalogGenerator.WHOLE[feature] ? Long.toString((long) value) : Double.toString(value);
+        return CatalogGenerator.whole(feature) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** A JSON string as Jackson writes it; the service refuses titles with control characters. */
