@@ -1,6 +1,7 @@
 package dev.music.app.database;
 
 import dev.music.app.config.DatabaseProperties;
+import dev.music.command.eventstore.GroupCommit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Bounds the statements of HTTP requests: a connection handed to a thread that serves a request
- * runs with {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one
+ * (or appends ratings for waiting requests, {@link GroupCommit}) runs with {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one
  * stuck lock cannot hold the pool's connections until every request waits; the same connection
  * handed to a projector, a rebuild or an import runs with the server's settings again, as their
  * long statements (an index build, a bulk copy) need. A request's connection also stops waiting
@@ -75,7 +76,7 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
 
     private Connection prepared(Connection connection) throws SQLException {
         try {
-            boolean request = RequestContextHolder.getRequestAttributes() != null;
+            boolean request = RequestContextHolder.getRequestAttributes() != null || GroupCommit.onDispatcherThread();
             // Inside a transaction a setting would be undone by a rollback: leave such connections be.
             if (connection.getAutoCommit()) {
                 PGConnection physical = connection.unwrap(PGConnection.class);

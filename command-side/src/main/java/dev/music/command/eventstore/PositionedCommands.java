@@ -1,6 +1,7 @@
 package dev.music.command.eventstore;
 
 import dev.music.events.EventStoreTables;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
@@ -10,14 +11,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a command and answers where its aggregate's newest event stands in the event store's
- * global order: the consistency token a write answers, which a reader can wait for. The command
- * runs inside a root unit of work of its own, in a transaction (the caller's, when there is one);
- * the event store reports the positions it gives the events as it appends them at that unit's
- * commit, so no query follows.
+ * Sends commands and answers where each one's aggregate's newest event stands in the event
+ * store's global order: the consistency token a write answers, which a reader can wait for. The
+ * commands run inside a root unit of work of their own, in one transaction (the caller's, when
+ * there is one); the event store reports the positions it gives the events as it appends them at
+ * that unit's commit, so no query follows.
  */
 @Component
 public class PositionedCommands {
+
+    /** A command, the aggregate whose position it answers, and its metadata. */
+    public record Command(String aggregateId, Object payload, MetaData metaData) {}
+
+    /** One command of several sent together failed as it was handled: nothing was appended. */
+    public static final class CommandFailed extends RuntimeException {
+
+        private final int index;
+
+        CommandFailed(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.index = index;
+        }
+
+        /** The failed command's place in the list sent. */
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
 
     private final CommandGateway commands;
     private final TransactionManager transactionManager;
@@ -39,6 +64,22 @@ public class PositionedCommands {
      *     when it commits, after this returns
      */
     public long send(String aggregateId, Object command, MetaData metaData) {
+        try {
+            return sendTogether(List.of(new Command(aggregateId, command, metaData)))[0];
+        } catch (CommandFailed e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Sends the commands one after another in one unit of work, and appends all their events in
+     * one transaction, or none: the positions, in the order of the commands.
+     *
+     * @throws CommandFailed when handling one of them failed (nothing is appended)
+     * @throws IllegalStateException inside another unit of work
+     * @throws RuntimeException the append's or the commit's failure (nothing is appended)
+     */
+    public long[] sendTogether(List<Command> batch) {
         if (CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("a positioned command needs a unit of work of its own");
         }
@@ -46,15 +87,26 @@ public class PositionedCommands {
         AppendedPositions appended = AppendedPositions.keptFor(unitOfWork);
         try {
             unitOfWork.attachTransaction(transactionManager);
-            commands.sendAndWait(command, metaData);
-            unitOfWork.commit(); // appends the command's events, which the event store reports
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    commands.sendAndWait(batch.get(i).payload(), batch.get(i).metaData());
+                } catch (RuntimeException e) {
+                    throw new CommandFailed(i, e);
+                }
+            }
+            unitOfWork.commit(); // appends the commands' events, which the event store reports
         } catch (RuntimeException | Error e) {
             if (unitOfWork.isActive()) {
                 unitOfWork.rollback(e);
             }
             throw e;
         }
-        return appended.newestOf(aggregateId).orElseGet(() -> newestStored(aggregateId));
+        long[] positions = new long[batch.size()];
+        for (int i = 0; i < positions.length; i++) {
+            String aggregateId = batch.get(i).aggregateId();
+            positions[i] = appended.newestOf(aggregateId).orElseGet(() -> newestStored(aggregateId));
+        }
+        return positions;
     }
 
     private long newestStored(String aggregateId) {

@@ -1,12 +1,17 @@
 package dev.music.command.rating;
 
-import dev.music.command.catalog.KnownSongs;
+import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.eventstore.PositionedCommands;
+import dev.music.command.eventstore.PositionedCommands.Command;
 import dev.music.events.Stars;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
@@ -15,8 +20,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts ratings: checks the song against the command side's catalog lookup, dispatches the
- * command, and retries when the same user's concurrent rating of the same song won the race.
+ * Accepts ratings: checks the song and the rater's account, dispatches the command, and retries
+ * when the same user's concurrent rating of the same song won the race. Concurrent ratings share
+ * transactions ({@link GroupCommit}) unless {@code music.ratings.group-commit.enabled} is off.
  */
 @Service
 public class RatingService {
@@ -24,17 +30,38 @@ public class RatingService {
     private static final int ATTEMPTS = 5;
 
     private final PositionedCommands commands;
-    private final KnownSongs knownSongs;
+    private final RatingChecks checks;
+    private final Optional<GroupCommit> groupCommit;
     private final Clock clock;
     private final Timer accepted;
     private final Timer failed;
 
-    public RatingService(PositionedCommands commands, KnownSongs knownSongs, Clock clock, MeterRegistry meters) {
+    RatingService(
+            PositionedCommands commands,
+            RatingChecks checks,
+            GroupCommitProperties groupCommit,
+            Clock clock,
+            MeterRegistry meters) {
         this.commands = commands;
-        this.knownSongs = knownSongs;
+        this.checks = checks;
         this.clock = clock;
         this.accepted = submissions(meters, "accepted");
         this.failed = submissions(meters, "failed");
+        this.groupCommit = groupCommit.enabled() ? Optional.of(groupCommit(groupCommit, meters)) : Optional.empty();
+    }
+
+    private GroupCommit groupCommit(GroupCommitProperties properties, MeterRegistry meters) {
+        DistributionSummary sizes = DistributionSummary.builder("music.ratings.batch.size")
+                .description("Ratings appended together in one transaction")
+                .register(meters);
+        return new GroupCommit(
+                "rating-group-commit",
+                commands,
+                checks,
+                properties.dispatchers(),
+                properties.maxBatch(),
+                properties.maxWait(),
+                sizes::record);
     }
 
     /** {@code music.ratings.submitted}: each submission's time from command to durable append, by outcome. */
@@ -43,6 +70,11 @@ public class RatingService {
                 .description("Ratings submitted: the time from the command to its event's durable append")
                 .tag("outcome", outcome)
                 .register(meters);
+    }
+
+    @PreDestroy
+    void close() {
+        groupCommit.ifPresent(GroupCommit::close);
     }
 
     /**
@@ -59,13 +91,20 @@ public class RatingService {
         return false;
     }
 
-    public boolean songExists(long songId) {
-        return knownSongs.exists(songId);
+    /**
+     * Why this user cannot rate this song, if he cannot: {@link UnknownAccountException} or
+     * {@link UnknownSongException}. {@link #submit} checks it itself.
+     */
+    public Optional<RuntimeException> refusal(long songId, long userId) {
+        return Optional.ofNullable(checks.refusal(songId, userId));
     }
 
     /**
      * Stores the rating durably and returns the global position of its event, which a reader can
      * wait for (read-your-writes).
+     *
+     * @throws UnknownSongException when the song is not in the catalog
+     * @throws UnknownAccountException when the rater's account no longer exists
      */
     public long submit(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
         long started = System.nanoTime();
@@ -80,15 +119,24 @@ public class RatingService {
     }
 
     private long append(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
-        SubmitRating command = new SubmitRating(songId, userId, stars, clock.instant());
+        SubmitRating rating = new SubmitRating(songId, userId, stars, clock.instant());
+        Command command = new Command(rating.ratingId(), rating, MetaData.from(auditMetaData));
         for (int attempt = 1; ; attempt++) {
             try {
-                return commands.send(command.ratingId(), command, MetaData.from(auditMetaData));
+                return groupCommit.isPresent() ? groupCommit.get().send(command) : sendAlone(command);
             } catch (AxonException e) {
                 if (!lostTheAppendRace(e) || attempt == ATTEMPTS) {
                     throw e;
                 }
             }
         }
+    }
+
+    private long sendAlone(Command command) {
+        RuntimeException refusal = checks.refusals(List.of(command)).get(0);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return commands.send(command.aggregateId(), command.payload(), command.metaData());
     }
 }

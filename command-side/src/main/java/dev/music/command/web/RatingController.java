@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.CommandSide;
 import dev.music.command.rating.RatingService;
+import dev.music.command.rating.UnknownAccountException;
+import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,14 +41,21 @@ class RatingController {
     @PostMapping("/api/rating/")
     ResponseEntity<Map<String, Object>> rate(HttpServletRequest request, Principal user) {
         ObjectNode body = RequestBody.read(request);
+        long userId = Long.parseLong(user.getName());
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Long songId = song(body, problems);
         Integer score = score(body, problems);
         if (!problems.isEmpty()) {
-            throw WriteProblems.invalidInput(problems);
+            throw invalidInput(songId, userId, problems);
         }
-        long userId = Long.parseLong(user.getName());
-        long position = ratings.submit(songId, userId, Stars.of(score), AuditMetaData.of(request, userId));
+        long position;
+        try {
+            position = ratings.submit(songId, userId, Stars.of(score), AuditMetaData.of(request, userId));
+        } catch (UnknownSongException e) {
+            throw WriteProblems.invalidInput(Map.of("music", unknownSong(songId)));
+        } catch (UnknownAccountException e) {
+            throw userNotFound();
+        }
         String token = ConsistencyHeaders.token(position, songId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
@@ -55,7 +65,36 @@ class RatingController {
                 .body(answer);
     }
 
-    private Long song(ObjectNode body, Map<String, List<String>> problems) {
+    /**
+     * An invalid rating says all that is wrong with it, as the earlier API did: that the song does
+     * not exist too, beside a bad score. A deleted user's token is refused first, as on any route.
+     */
+    private ErrorResponseException invalidInput(Long songId, long userId, Map<String, List<String>> problems) {
+        RuntimeException refusal =
+                ratings.refusal(songId == null ? 0 : songId, userId).orElse(null);
+        if (refusal instanceof UnknownAccountException) {
+            return userNotFound();
+        }
+        if (refusal instanceof UnknownSongException && songId != null) {
+            Map<String, List<String>> withSong = new LinkedHashMap<>();
+            withSong.put("music", unknownSong(songId));
+            withSong.putAll(problems);
+            return WriteProblems.invalidInput(withSong);
+        }
+        return WriteProblems.invalidInput(problems);
+    }
+
+    private static List<String> unknownSong(long songId) {
+        return List.of("Invalid pk \"" + songId + "\" - object does not exist.");
+    }
+
+    /** As the bearer token's check answers a token whose account is gone. */
+    private static ErrorResponseException userNotFound() {
+        return WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
+    }
+
+    /** The song's id as given, checked for its form here and for its existence with the rating. */
+    private static Long song(ObjectNode body, Map<String, List<String>> problems) {
         JsonNode value = Fields.present(body, "music", problems);
         if (value == null) {
             return null;
@@ -65,11 +104,6 @@ class RatingController {
             problems.put(
                     "music",
                     List.of("Incorrect type. Expected pk value, received " + RequestBody.pythonType(value) + "."));
-            return null;
-        }
-        if (!ratings.songExists(id)) {
-            problems.put("music", List.of("Invalid pk \"" + id + "\" - object does not exist."));
-            return null;
         }
         return id;
     }

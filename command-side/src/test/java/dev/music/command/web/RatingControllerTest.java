@@ -13,7 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.music.command.rating.RatingService;
+import dev.music.command.rating.UnknownAccountException;
+import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * {@code POST /api/rating/} alone, its service stubbed: each of the earlier API's validation
@@ -44,9 +48,17 @@ class RatingControllerTest {
     @MockitoBean
     RatingService ratings;
 
+    /** Songs 1..100 exist, and every account but 666. */
     @BeforeEach
-    void knownSongs() {
-        when(ratings.songExists(anyLong())).thenAnswer(call -> (long) call.getArgument(0) <= 100);
+    void knownSongsAndAccounts() {
+        when(ratings.refusal(anyLong(), anyLong())).thenAnswer(call -> {
+            long songId = call.getArgument(0);
+            long userId = call.getArgument(1);
+            return Optional.ofNullable(
+                    userId == 666
+                            ? new UnknownAccountException(userId)
+                            : songId < 1 || songId > 100 ? new UnknownSongException(songId) : null);
+        });
     }
 
     @ParameterizedTest
@@ -62,7 +74,6 @@ class RatingControllerTest {
                 "{\"music\": 1, \"score\": null}      | score | This field may not be null.",
                 "{\"score\": 3}                       | music | This field is required.",
                 "{\"music\": null, \"score\": 3}      | music | This field may not be null.",
-                "{\"music\": 999, \"score\": 3}       | music | Invalid pk \"999\" - object does not exist.",
                 "{\"music\": \"abc\", \"score\": 3}   | music | Incorrect type. Expected pk value, received str.",
                 "{\"music\": true, \"score\": 3}      | music | Incorrect type. Expected pk value, received bool.",
                 "{\"music\": [1], \"score\": 3}       | music | Incorrect type. Expected pk value, received list."
@@ -77,6 +88,42 @@ class RatingControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$." + field + "[0]").value(message));
         verify(ratings, never()).submit(anyLong(), anyLong(), any(), any());
+    }
+
+    @Test
+    void aRatingOfAnUnknownSongIsRefusedByTheServiceAndAnsweredAsTheEarlierApiDid() throws Exception {
+        when(ratings.submit(eq(999L), eq(7L), eq(Stars.of(3)), any())).thenThrow(new UnknownSongException(999));
+        rate("7", "{\"music\": 999, \"score\": 3}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.music[0]").value("Invalid pk \"999\" - object does not exist."));
+    }
+
+    @Test
+    void anUnknownSongBesideABadScoreIsNamedToo() throws Exception {
+        rate("7", "{\"music\": 999, \"score\": 0}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.music[0]").value("Invalid pk \"999\" - object does not exist."))
+                .andExpect(jsonPath("$.score[0]").value("Ensure this value is greater than or equal to 1."));
+        verify(ratings, never()).submit(anyLong(), anyLong(), any(), any());
+    }
+
+    @Test
+    void aDeletedAccountIsRefusedAsTheTokenCheckRefusesIt() throws Exception {
+        when(ratings.submit(eq(12L), eq(666L), eq(Stars.of(3)), any())).thenThrow(new UnknownAccountException(666));
+        rate("666", "{\"music\": 12, \"score\": 3}")
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("user_not_found"));
+        rate("666", "{\"music\": 12, \"score\": 9}")
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("user_not_found"));
+    }
+
+    private ResultActions rate(String userId, String body) throws Exception {
+        return mvc.perform(post("/api/rating/")
+                .principal(() -> userId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     @Test
