@@ -76,6 +76,59 @@ class RatingApiTest extends IntegrationTest {
                         command.ratingId()));
     }
 
+    /**
+     * Group commit's unit of work: ratings sent together read their aggregates' events in one
+     * query, each one's history intact, and append in one transaction, a rating sent twice in one
+     * batch after itself.
+     */
+    @Test
+    void ratingsSentTogetherLoadTheirHistoriesAndAppendInOneTransaction() {
+        long ann = newAccount("together", Role.USER);
+        long bob = newAccount("together", Role.USER);
+        PositionedCommands positioned = new PositionedCommands(commands, transactionManager, jdbc);
+        SubmitRating earlier = new SubmitRating(31, ann, Stars.of(2), Instant.now());
+        positioned.send(earlier.ratingId(), earlier, MetaData.emptyInstance());
+
+        List<SubmitRating> ratings = List.of(
+                new SubmitRating(31, ann, Stars.of(4), Instant.now()),
+                new SubmitRating(32, ann, Stars.of(5), Instant.now()),
+                new SubmitRating(31, ann, Stars.of(1), Instant.now()),
+                new SubmitRating(31, bob, Stars.of(3), Instant.now()));
+        long[] positions = positioned.sendTogether(ratings.stream()
+                .map(rating -> new PositionedCommands.Command(rating.ratingId(), rating, MetaData.emptyInstance()))
+                .toList());
+
+        assertThat(jdbc.queryForList(
+                        """
+                        select aggregate_identifier || ' ' || sequence_number || ' '
+                            || (convert_from(payload, 'UTF8')::jsonb ->> 'stars') || ' after '
+                            || coalesce(convert_from(payload, 'UTF8')::jsonb ->> 'previousStars', '-')
+                        from domain_event_entry where aggregate_identifier in (?, ?, ?)
+                        order by global_index""",
+                        String.class,
+                        earlier.ratingId(),
+                        ratings.get(1).ratingId(),
+                        ratings.get(3).ratingId()))
+                .containsExactly(
+                        "rating-31-" + ann + " 0 2 after -",
+                        "rating-31-" + ann + " 1 4 after 2",
+                        "rating-32-" + ann + " 0 5 after -",
+                        "rating-31-" + ann + " 2 1 after 4",
+                        "rating-31-" + bob + " 0 3 after -");
+        long newest = jdbc.queryForObject(
+                "select max(global_index) from domain_event_entry where aggregate_identifier = ?",
+                Long.class,
+                earlier.ratingId());
+        assertThat(positions[0]).as("a rating's newest event").isEqualTo(newest);
+        assertThat(positions[2]).isEqualTo(newest);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct xmin::text) from domain_event_entry where global_index = any (?::bigint[])",
+                        Long.class,
+                        java.util.Arrays.toString(positions).replace('[', '{').replace(']', '}')))
+                .as("one transaction")
+                .isEqualTo(1);
+    }
+
     /** An aggregate is read in ranges of 1,000 events: one of more is still loaded whole before it appends. */
     @Test
     void aRatingWithMoreEventsThanOneReadIsLoadedWhole() {

@@ -132,6 +132,11 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** How many commands wait for a dispatcher. */
+    int waiting() {
+        return waiting.size();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -73,7 +73,8 @@ public class PositionedCommands {
 
     /**
      * Sends the commands one after another in one unit of work, and appends all their events in
-     * one transaction, or none: the positions, in the order of the commands.
+     * one transaction, or none: the positions, in the order of the commands. Their aggregates'
+     * events are read together ({@link AggregatesLoadedTogether}).
      *
      * @throws CommandFailed when handling one of them failed (nothing is appended)
      * @throws IllegalStateException inside another unit of work
@@ -85,6 +86,10 @@ public class PositionedCommands {
         }
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         AppendedPositions appended = AppendedPositions.keptFor(unitOfWork);
+        if (batch.size() > 1) {
+            AggregatesLoadedTogether.declare(
+                    unitOfWork, batch.stream().map(Command::aggregateId).toList());
+        }
         try {
             unitOfWork.attachTransaction(transactionManager);
             for (int i = 0; i < batch.size(); i++) {
