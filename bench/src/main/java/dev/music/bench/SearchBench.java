@@ -21,18 +21,19 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The search workload: {@link SearchMix}'s searches from {@code --clients} concurrent clients
- * for {@code --seconds}, first over HTTP against the running service, then as the very SQL the
- * service issues for them (its own query classes, through {@link SongSearch#page}, on plain JDBC
- * connections, one per client) on the same database. Prints both, their ratio, and the service's
- * resident memory when {@code --pid} names it.
+ * for {@code --seconds}, first over HTTP against the running service (and from one client), then
+ * as the very SQL the service issues for them (its own query classes, through
+ * {@link SongSearch#page}, on plain JDBC connections, one per client) and as naive SQL
+ * ({@link NaiveSearch}) on the same database. Prints each, the ratios, whether every search's
+ * count equals {@code count(*)}, and the service's resident memory when {@code --pid} names it.
  *
  * <pre>java -cp bench/target/bench.jar dev.music.bench.SearchBench --base http://localhost:8080 \
  *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' --clients 32 --seconds 30 --pid PID</pre>
  */
 public final class SearchBench {
 
-    /** The service's default {@code music.search.exact-count-limit}. */
-    private static final long EXACT_COUNT_LIMIT = 1_000;
+    /** The service's default {@code music.search.count-cache-size}. */
+    private static final int COUNT_CACHE_SIZE = 10_000;
 
     /** The session settings the service's connections start with ({@code connection-init-sql} in application.yml). */
     static final String SERVICE_SESSION =
@@ -71,12 +72,17 @@ public final class SearchBench {
         };
         run("warm-up HTTP", mix, clients, warmup, () -> overHttp);
         Stats service = run("search HTTP", mix, clients, seconds, () -> overHttp);
+        run("one at a time", mix, 1, seconds, () -> overHttp);
         if (database == null) {
-            System.out.println("(no --database: raw SQL not compared)");
+            System.out.println("(no --database: SQL not compared, counts not checked)");
         } else {
+            checkCounts(mix, http, base, database);
             run("warm-up SQL", mix, clients, warmup, () -> overJdbc(database));
             Stats raw = run("search SQL", mix, clients, seconds, () -> overJdbc(database));
             System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
+            run("warm-up naive", mix, clients, warmup, () -> naive(database));
+            Stats naive = run("naive SQL", mix, clients, seconds, () -> naive(database));
+            System.out.printf("ratio service/naive SQL throughput: %.2f%n", service.throughput() / naive.throughput());
         }
         Bench.printResidentMemory(Bench.option(args, "--pid", null));
         System.exit(0);
@@ -112,6 +118,55 @@ public final class SearchBench {
         timings.stream().limit(top).forEach(t -> System.out.printf("%9.1f ms  %s%n", t.getKey() / 1e6, t.getValue()));
     }
 
+    /**
+     * The service's count against {@code count(*)} of the same filter, for every search of the mix
+     * (each search once, one at a time): prints how many are equal and the first that is not.
+     */
+    private static void checkCounts(List<SearchMix.Search> mix, HttpClient http, String base, String database)
+            throws Exception {
+        NaiveSearch naive = new NaiveSearch(new JdbcTemplate(new SingleConnectionDataSource(database, true)));
+        java.util.regex.Pattern count = java.util.regex.Pattern.compile("^\\{\"count\":(\\d+)");
+        int equal = 0;
+        String first = null;
+        for (SearchMix.Search search : mix) {
+            MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+            search.parameters().forEach(parameters::add);
+            parameters.remove("page");
+            long expected = naive.count(SongQueryParameters.filter(parameters));
+            String path = search.path().replaceAll("[?&]page=\\d+", "").replaceFirst("^(/api/music/)&", "$1?");
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(base + path)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            java.util.regex.Matcher found = count.matcher(body);
+            if (found.find() && Long.parseLong(found.group(1)) == expected) {
+                equal++;
+            } else if (first == null) {
+                first = path + ": service " + body.substring(0, Math.min(60, body.length())) + ", count(*) " + expected;
+            }
+        }
+        System.out.printf(
+                "exact counts: %d of %d searches' counts equal count(*)%s%n",
+                equal, mix.size(), first == null ? "" : "; first not: " + first);
+    }
+
+    /** The naive SQL of a search ({@link NaiveSearch}), on a connection of the client's own. */
+    private static Client naive(String url) {
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
+        JdbcTemplate jdbc = new JdbcTemplate(connection);
+        jdbc.query(SERVICE_SESSION, row -> {});
+        NaiveSearch naive = new NaiveSearch(jdbc);
+        return search -> {
+            MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+            search.parameters().forEach(parameters::add);
+            naive.page(
+                    SongQueryParameters.filter(parameters),
+                    SongQueryParameters.ordering(parameters),
+                    PageRequest.from(parameters));
+            return true;
+        };
+    }
+
     /** A page of a search as the service's list route finds it, on a connection of the client's own. */
     private static Client overJdbc(String url) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
@@ -120,7 +175,7 @@ public final class SearchBench {
         SongSearch songs = new SongSearch(
                 jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(connection)),
-                new SearchProperties(EXACT_COUNT_LIMIT));
+                new SearchProperties(COUNT_CACHE_SIZE));
         return search -> {
             MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
             search.parameters().forEach(parameters::add);

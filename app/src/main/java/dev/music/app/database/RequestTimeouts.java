@@ -23,8 +23,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Bounds the statements of HTTP requests: a connection handed to a thread that serves a request
- * (or appends ratings for waiting requests, {@link GroupCommit}) runs with {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one
- * stuck lock cannot hold the pool's connections until every request waits; the same connection
+ * (or appends ratings for waiting requests, {@link GroupCommit}) runs with
+ * {@code statement_timeout} and {@code lock_timeout}, so that one slow search or one stuck lock
+ * cannot hold the pool's connections until every request waits; the same connection
  * handed to a projector, a rebuild or an import runs with the server's settings again, as their
  * long statements (an index build, a bulk copy) need. A request's connection also stops waiting
  * for an answer soon after its statement timeout, for when the server cannot answer at all. Each physical connection remembers which

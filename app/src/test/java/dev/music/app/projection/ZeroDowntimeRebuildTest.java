@@ -34,6 +34,9 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
 
     private static final String SERVING_ROWS = "select * from songs order by id";
     private static final String SERVING_USER_RATINGS = "select * from user_ratings order by user_id, song_id";
+    private static final String SERVING_TRIGGERS = "select tgname, pg_get_triggerdef(oid) as definition from pg_trigger"
+            + " where tgrelid = 'songs'::regclass and not tgisinternal order by tgname";
+
     private static final String SERVING_INDEXES =
             "select tablename, indexname, regexp_replace(indexdef, ' ON \\S+', '')"
                     + " from pg_indexes where tablename in ('songs', 'user_ratings') order by 1, 2";
@@ -79,6 +82,8 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         List<Map<String, Object>> songs = jdbc.queryForList(SERVING_ROWS);
         List<Map<String, Object>> userRatings = jdbc.queryForList(SERVING_USER_RATINGS);
         List<Map<String, Object>> indexes = jdbc.queryForList(SERVING_INDEXES);
+        List<Map<String, Object>> triggers = jdbc.queryForList(SERVING_TRIGGERS);
+        long catalogVersion = jdbc.queryForObject("select version from catalog_state", Long.class);
         long rebuildsBefore = jdbc.queryForObject("select count(*) from projection_rebuilds", Long.class);
         long events = eventCount();
 
@@ -100,6 +105,13 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         assertThat(jdbc.queryForList(SERVING_INDEXES))
                 .as("the serving tables' indexes under their own names")
                 .isEqualTo(indexes);
+        assertThat(jdbc.queryForList(SERVING_TRIGGERS))
+                .as("the catalog's triggers on the new songs table")
+                .isNotEmpty()
+                .isEqualTo(triggers);
+        assertThat(jdbc.queryForMap("select songs, version > ? as moved from catalog_state", catalogVersion))
+                .as("the catalog's figures recounted at the swap")
+                .isEqualTo(Map.of("songs", (long) songs.size(), "moved", true));
         assertThat(jdbc.queryForList("select tablename from pg_tables where tablename like '%rebuild%'"
                         + " and tablename <> 'projection_rebuilds'"))
                 .isEmpty();

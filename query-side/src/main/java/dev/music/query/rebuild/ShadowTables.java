@@ -62,14 +62,17 @@ final class ShadowTables {
 
     /**
      * Puts the new tables in the serving tables' place, with their indexes under the serving
-     * names, and drops the old ones. Runs in the caller's transaction, which must hold both
+     * names and the serving tables' triggers (which the rebuild's bulk writes did without), and
+     * drops the old ones. Runs in the caller's transaction, which must hold both
      * serving tables locked.
      */
     void swapIn() {
         for (Pair pair : pairs()) {
             List<Index> indexes = indexes(pair.serving());
+            List<String> triggers = triggers(pair.serving());
             jdbc.execute("drop table " + pair.serving());
             jdbc.execute("alter table " + pair.shadow() + " rename to " + pair.serving());
+            triggers.forEach(jdbc::execute);
             for (Index index : indexes) {
                 jdbc.execute(
                         index.constraint()
@@ -104,6 +107,15 @@ final class ShadowTables {
                   and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
                 order by 1""", (row, n) -> new Index(row.getString(1), row.getString(2), false), table));
         return indexes;
+    }
+
+    /** The definitions of a table's own triggers, which name it by its name: they apply to whichever table then has it. */
+    private List<String> triggers(String table) {
+        return jdbc.queryForList(
+                "select pg_get_triggerdef(oid) from pg_trigger where tgrelid = ?::regclass and not tgisinternal"
+                        + " order by tgname",
+                String.class,
+                table);
     }
 
     private static List<Pair> pairs() {

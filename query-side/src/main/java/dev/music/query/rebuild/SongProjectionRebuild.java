@@ -1,6 +1,7 @@
 package dev.music.query.rebuild;
 
 import dev.music.query.projection.ProcessorTables;
+import dev.music.query.song.CatalogState;
 import dev.music.query.song.SongChange;
 import dev.music.query.song.SongChanges;
 import dev.music.query.song.SongProjection;
@@ -297,6 +298,7 @@ final class SongProjectionRebuild {
         // Every event is in the new copy, those the serving copy had parked too.
         clearDeadLetters.run();
         shadow.swapIn();
+        CatalogState.recount(jdbc);
         return segments.contains(Boolean.TRUE);
     }
 

@@ -4,9 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code music.search.*}: up to {@code exact-count-limit} matches a search counts exactly; beyond
- * it the count is estimated from a sample of the table, since counting every match of a common
- * term reads them all where a page needs a few.
+ * {@code music.search.*}: how many counts of title and feature filters a node remembers (each is
+ * exact until the catalog changes; 0 remembers none).
  */
 @ConfigurationProperties("music.search")
-public record SearchProperties(@DefaultValue("1000") long exactCountLimit) {}
+public record SearchProperties(@DefaultValue("10000") int countCacheSize) {}

@@ -8,6 +8,8 @@ import java.util.Set;
 /** The columns of {@code songs} a client may filter and order by; nothing else reaches SQL. */
 public final class SongColumns {
 
+    /** The rating figures, which change with every rating (the other columns only with the catalog). */
+    public static final Set<String> RATING = Set.of("average_rating", "total_ratings");
     /** Columns with numeric values: the rating figures and every audio feature. */
     public static final List<String> NUMERIC = numeric();
     /** Numeric columns of whole numbers (bigint or integer). */

@@ -12,6 +12,11 @@ public record SongFilter(String titleContains, List<Condition> conditions) {
         conditions = List.copyOf(conditions);
     }
 
+    /** Whether it keeps every song. */
+    public boolean isEmpty() {
+        return titleContains == null && conditions.isEmpty();
+    }
+
     /** {@code column operator value}, with a column and operator from {@link SongColumns}. */
     public record Condition(String column, Operator operator, double value) {}
 

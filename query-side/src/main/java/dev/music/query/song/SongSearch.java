@@ -5,22 +5,25 @@ import dev.music.query.song.SongSearchSql.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Reads of the {@code songs} table for the API; the statements are {@link SongSearchSql}'s. */
+/**
+ * Reads of the {@code songs} table for the API; the statements are {@link SongSearchSql}'s. Every
+ * count is exact: the unfiltered one is the catalog's own figure ({@link CatalogState}), one of a
+ * filter on the catalog's columns is remembered until the catalog changes ({@link CatalogCounts}),
+ * and one of a filter on the rating figures is counted each time.
+ */
 @Repository
 public class SongSearch {
 
-    /** Rows a count estimate samples, about: enough to be within a few percent for large counts. */
-    private static final double SAMPLED_ROWS = 20_000;
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
-    private final long exactCountLimit;
+    private final CatalogCounts counts;
     private final Plan plan;
 
     @Autowired
@@ -32,13 +35,15 @@ public class SongSearch {
         this.jdbc = new CustomPlanJdbcTemplate(jdbc);
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
-        this.exactCountLimit = properties.exactCountLimit();
+        this.counts = new CatalogCounts(properties.countCacheSize());
         this.plan = plan;
     }
 
     /**
      * Where the plans of a page change, by the number of matches of a title term.
      *
+     * @param countedWithPage up to this many matches of a term whose count is not known yet are
+     *                        counted and paged in one statement
      * @param fewMatches up to this many matches of a term the trigram index serves are collected and sorted,
      *                   unless a bounded walk would read fewer rows than there are matches
      * @param fewMatchesWithoutIndex the same for a term it cannot serve, which one scan of the table finds
@@ -48,57 +53,43 @@ public class SongSearch {
      * @param maxWalk the most; no walk when the prediction is larger
      */
     public record Plan(
+            long countedWithPage,
             long fewMatches,
             long fewMatchesWithoutIndex,
             long manyMatches,
             double walkMargin,
             long minWalk,
             long maxWalk) {
-        public static final Plan DEFAULT = new Plan(20_000, 200, 100_000, 4, 1_000, 50_000);
+        public static final Plan DEFAULT = new Plan(1_000, 20_000, 200, 100_000, 4, 1_000, 50_000);
     }
 
-    /** How many songs a filter keeps: exact, or estimated from a sample of the table. */
-    public record Count(long value, boolean exact) {}
-
     /**
-     * A page of songs with the count of every match.
+     * A page of songs with the exact count of every match.
      *
      * @param number the page's number, -1 when the request names no page of the matches
      */
-    public record Page(Count count, long number, List<SongRow> rows) {}
+    public record Page(long count, long number, List<SongRow> rows) {}
 
     /**
-     * The page a request names, with the count of the filter's matches. A title search with no
-     * more matches than the exact-count limit is counted and paged in one statement. Otherwise
-     * the count of a title search is estimated (it is known to be beyond the limit), and any
-     * other is counted up to the limit; an estimate gives way to the exact count where it decides
-     * which page there is: for the last page, and for a page at or past the estimated end.
+     * The page a request names, with the exact count of the filter's matches. A title search
+     * whose count is not known yet and that has no more matches than the plan's {@code countedWithPage} is
+     * counted and paged in one statement.
      */
     public Page page(SongFilter filter, List<SongOrder> ordering, PageRequest page) {
-        TableRows tableRows = new TableRows();
+        CatalogState catalog = CatalogState.read(jdbc);
+        OptionalLong known = filter.isEmpty() ? OptionalLong.of(catalog.songs()) : counts.get(filter, catalog);
         long requested = page.requested();
-        if (requested >= 1) {
+        if (known.isEmpty() && requested >= 1) {
             Optional<Page> few = fewMatches(filter, ordering, page, (requested - 1) * page.size());
             if (few.isPresent()) {
                 return few.get();
             }
         }
-        Count count = requested >= 1 && filter.titleContains() != null
-                ? estimateBeyondLimit(filter, tableRows)
-                : count(filter, tableRows);
-        long number = page.number(count.value());
-        if (!count.exact() && (page.isLast() || number < 0)) {
-            count = new Count(exactCount(filter), true);
-            number = page.number(count.value());
-        }
+        long count = known.isPresent() ? known.getAsLong() : count(filter);
+        long number = page.number(count);
         List<SongRow> rows = number < 0
                 ? List.of()
-                : find(filter, ordering, count.value(), (number - 1) * page.size(), page.size(), tableRows);
-        if (!count.exact() && rows.isEmpty() && number > 1) {
-            // an estimate past the end: the exact count decides whether the page exists
-            count = new Count(exactCount(filter), true);
-            number = page.number(count.value());
-        }
+                : find(filter, ordering, count, (number - 1) * page.size(), page.size(), catalog.songs());
         return new Page(count, number, rows);
     }
 
@@ -136,67 +127,55 @@ public class SongSearch {
 
     /**
      * Counts the matches of a title search and cuts the page from them in one statement, when
-     * they are no more than the exact-count limit: the trigram index's candidates are read and
+     * they are no more than the plan's {@code countedWithPage}: the trigram index's candidates are read and
      * rechecked once, where {@link #count} and then {@link #find} would do it twice. Empty when
      * there is no title term, or more matches.
      */
     private Optional<Page> fewMatches(SongFilter filter, List<SongOrder> ordering, PageRequest page, long offset) {
-        if (filter.titleContains() == null) {
+        if (filter.titleContains() == null || plan.countedWithPage() <= 0) {
             return Optional.empty();
         }
         Where where = SongSearchSql.where(filter);
         long[] total = {0};
+        String[] epoch = {""};
+        long[] version = {0};
         List<SongRow> rows = new ArrayList<>();
         jdbc.query(
                 SongSearchSql.countedPage(where, ordering),
                 row -> {
                     total[0] = row.getLong("total");
+                    epoch[0] = row.getString("catalog_epoch");
+                    version[0] = row.getLong("catalog_version");
                     if (row.getObject("id") != null) {
                         rows.add(SongRow.read(row));
                     }
                 },
-                where.with(exactCountLimit + 1, exactCountLimit, page.size(), offset));
-        return total[0] > exactCountLimit
-                ? Optional.empty()
-                : Optional.of(new Page(new Count(total[0], true), page.number(total[0]), rows));
-    }
-
-    /**
-     * How many songs the filter keeps: counted exactly up to the exact-count limit, beyond it
-     * estimated from a random sample of the table's pages. Counting half a million matches
-     * exactly reads half a million rows; a page of them needs 25.
-     */
-    private Count count(SongFilter filter, TableRows tableRows) {
-        Where where = SongSearchSql.where(filter);
-        Long bounded =
-                jdbc.queryForObject(SongSearchSql.boundedCount(where), Long.class, where.with(exactCountLimit + 1));
-        if (bounded == null || bounded <= exactCountLimit) {
-            return new Count(bounded == null ? 0 : bounded, true);
+                where.with(plan.countedWithPage() + 1, plan.countedWithPage(), page.size(), offset));
+        if (total[0] > plan.countedWithPage()) {
+            return Optional.empty();
         }
-        return estimateBeyondLimit(filter, tableRows);
+        counts.put(filter, epoch[0], version[0], total[0]);
+        return Optional.of(new Page(total[0], page.number(total[0]), rows));
     }
 
-    /**
-     * The count of a filter known to keep more songs than the exact-count limit: estimated from
-     * a random sample of the table's pages, and never below the limit.
-     */
-    private Count estimateBeyondLimit(SongFilter filter, TableRows tableRows) {
-        double rows = tableRows.get();
-        if (rows <= 0) {
-            return new Count(exactCount(filter), true);
+    /** How many songs the filter keeps, counted now; remembered when it reads the catalog's columns alone. */
+    private long count(SongFilter filter) {
+        Where where = SongSearchSql.where(filter);
+        if (!CatalogCounts.cacheable(filter)) {
+            boolean ratingsOnly = filter.titleContains() == null
+                    && filter.conditions().stream()
+                            .allMatch(condition -> SongColumns.RATING.contains(condition.column()));
+            Long count = jdbc.queryForObject(SongSearchSql.exactCount(where, ratingsOnly), Long.class, where.with());
+            return count == null ? 0 : count;
         }
-        Where where = SongSearchSql.where(filter);
-        double percent = Math.min(100, 100 * SAMPLED_ROWS / rows);
-        Long sampled = jdbc.queryForObject(SongSearchSql.sampledCount(where, percent), Long.class, where.with());
-        long estimate = Math.round((sampled == null ? 0 : sampled) * 100 / percent);
-        return new Count(Math.max(exactCountLimit + 1, estimate), false);
-    }
-
-    /** The exact count, however many rows it reads (for {@code page=last}). */
-    private long exactCount(SongFilter filter) {
-        Where where = SongSearchSql.where(filter);
-        Long count = jdbc.queryForObject(SongSearchSql.exactCount(where), Long.class, where.with());
-        return count == null ? 0 : count;
+        return jdbc.queryForObject(
+                SongSearchSql.catalogCount(where),
+                (row, n) -> {
+                    long count = row.getLong(3);
+                    counts.put(filter, row.getString(1), row.getLong(2), count);
+                    return count;
+                },
+                where.with());
     }
 
     /**
@@ -216,11 +195,11 @@ public class SongSearch {
      * @param matching how many songs the filter matches, which decides the plan
      */
     private List<SongRow> find(
-            SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit, TableRows tableRows) {
+            SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit, long catalogSongs) {
         Where where = SongSearchSql.where(filter);
         String term = filter.titleContains();
         if (term != null && SongSearchSql.trigramIndexable(term) && matching <= plan.manyMatches()) {
-            long budget = walkBudget(matching, offset + limit, tableRows.get());
+            long budget = walkBudget(matching, offset + limit, catalogSongs);
             // Collecting the matches costs about a row read each: among few, walk only when that reads fewer.
             if (budget > 0 && (matching > plan.fewMatches() || budget < matching)) {
                 List<Object> walkArgs = new ArrayList<>();
@@ -260,19 +239,5 @@ public class SongSearch {
         }
         double predicted = plan.walkMargin() * needed * rows / matching;
         return predicted > plan.maxWalk() ? 0 : Math.max(plan.minWalk(), (long) predicted);
-    }
-
-    /** PostgreSQL's estimate of the rows in the table (0 when it has none), read at most once per page. */
-    private final class TableRows {
-
-        private double rows = -1;
-
-        double get() {
-            if (rows < 0) {
-                Double estimate = jdbc.queryForObject(SongSearchSql.TABLE_ROWS, Double.class);
-                rows = estimate == null ? 0 : estimate;
-            }
-            return rows;
-        }
     }
 }

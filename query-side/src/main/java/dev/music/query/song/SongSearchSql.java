@@ -10,9 +10,6 @@ import java.util.Set;
  */
 final class SongSearchSql {
 
-    /** PostgreSQL's estimate of the rows in {@code songs}, kept by ANALYZE and autovacuum. */
-    static final String TABLE_ROWS = "select reltuples from pg_class where oid = 'songs'::regclass";
-
     static final String BY_TITLE = "select " + String.join(", ", SongRow.COLUMNS)
             + " from songs where title = ? order by total_ratings desc, id limit 1";
 
@@ -20,7 +17,7 @@ final class SongSearchSql {
             "select " + String.join(", ", SongRow.COLUMNS) + " from songs where spotify_id = ?";
 
     /** The rating figures, ordered through {@code song_rankings}. */
-    private static final Set<String> RANKED = Set.of("total_ratings", "average_rating");
+    private static final Set<String> RANKED = SongColumns.RATING;
 
     private static final String SONG_COLUMNS = String.join(
             ", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
@@ -59,29 +56,34 @@ final class SongSearchSql {
         return new Where(terms.isEmpty() ? "" : " where " + String.join(" and ", terms), args);
     }
 
-    /** The matches counted up to a bound (a parameter), which keeps the count of a common term cheap. */
-    static String boundedCount(Where where) {
-        return "select count(*) from (select 1 from songs s" + where.sql() + " limit ?) bounded";
+    /**
+     * The catalog's epoch and version, and the filter's count in the same snapshot: a count that
+     * can be remembered until the version moves on.
+     */
+    static String catalogCount(Where where) {
+        return "select c.epoch::text, c.version, (select count(*) from songs s" + where.sql()
+                + ") from catalog_state c";
     }
 
-    /** The matches among a random sample of the table's pages, {@code percent} of them. */
-    static String sampledCount(Where where, double percent) {
-        return "select count(*) from songs s tablesample system (" + percent + ")" + where.sql();
-    }
-
-    static String exactCount(Where where) {
-        return "select count(*) from songs s" + where.sql();
+    /**
+     * The filter's count. Conditions on the rating figures alone are counted in the narrow
+     * {@code song_rankings}, through its indexes on them.
+     */
+    static String exactCount(Where where, boolean ratingsOnly) {
+        return "select count(*) from " + (ratingsOnly ? "song_rankings" : "songs") + " s" + where.sql();
     }
 
     /**
      * The matches up to a bound, counted, and the page cut from them when they are no more than
      * a second bound: parameters the bounds, then limit and offset. A row carries the count in
-     * {@code total}; a lone row with no song says that there is no page to cut.
+     * {@code total}, with the catalog's state in the same snapshot ({@code catalog_epoch},
+     * {@code catalog_version}); a lone row with no song says that there is no page to cut.
      */
     static String countedPage(Where where, List<SongOrder> ordering) {
         return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + " limit ?),"
-                + " counted as (select count(*) as total from matches)"
-                + " select page.*, counted.total from counted left join lateral (select * from matches where counted.total <= ?"
+                + " counted as (select count(*) as total, (select epoch::text from catalog_state) as catalog_epoch,"
+                + " (select version from catalog_state) as catalog_version from matches)"
+                + " select page.*, counted.* from counted left join lateral (select * from matches where counted.total <= ?"
                 + orderBy(ordering, false) + " limit ? offset ?) page on true" + orderBy(ordering, false);
     }
 

@@ -1,7 +1,5 @@
 package dev.music.query.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.music.query.QuerySide;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongRow;
@@ -44,11 +42,10 @@ class MusicController {
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
         }
-        SongSearch.Count count = found.count();
-        boolean hasNext = number * page.size() < count.value();
+        boolean hasNext = number * page.size() < found.count();
         String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
         String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
-        return new SongPage(count.value(), count.exact() ? null : false, next, previous, found.rows());
+        return new SongPage(found.count(), next, previous, found.rows());
     }
 
     @Operation(
@@ -66,17 +63,6 @@ class MusicController {
         return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
     }
 
-    /**
-     * A page of songs in the earlier API's shape; {@code count_exact} (false) appears only when the
-     * count is an estimate, for filters that keep more songs than are counted exactly.
-     */
-    record SongPage(
-            long count,
-
-            @JsonProperty("count_exact") @JsonInclude(JsonInclude.Include.NON_NULL)
-            Boolean countExact,
-
-            String next,
-            String previous,
-            List<SongRow> results) {}
+    /** A page of songs in the earlier API's shape, with the exact count of every match. */
+    record SongPage(long count, String next, String previous, List<SongRow> results) {}
 }
