@@ -29,6 +29,8 @@ import org.springframework.util.MultiValueMap;
  *
  * <pre>java -cp bench/target/bench.jar dev.music.bench.SearchBench --base http://localhost:8080 \
  *     --database 'jdbc:postgresql://127.0.0.1:5432/music?user=postgres' --clients 32 --seconds 30 --pid PID</pre>
+ * {@code SearchBench floor --base …} measures the list route's first page against the same request
+ * refused at the security filter.
  */
 public final class SearchBench {
 
@@ -62,6 +64,10 @@ public final class SearchBench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8))
                 .build();
+        if (args.length > 0 && args[0].equals("floor")) {
+            floor(http, base, clients, seconds, warmup);
+            System.exit(0);
+        }
         Client overHttp = search -> {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(base + search.path())).build(),
@@ -76,7 +82,7 @@ public final class SearchBench {
         if (database == null) {
             System.out.println("(no --database: SQL not compared, counts not checked)");
         } else {
-            checkCounts(mix, http, base, database);
+            checkCounts(mix, Integer.parseInt(Bench.option(args, "--check", "200")), http, base, database);
             run("warm-up SQL", mix, clients, warmup, () -> overJdbc(database));
             Stats raw = run("search SQL", mix, clients, seconds, () -> overJdbc(database));
             System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
@@ -119,11 +125,43 @@ public final class SearchBench {
     }
 
     /**
-     * The service's count against {@code count(*)} of the same filter, for every search of the mix
-     * (each search once, one at a time): prints how many are equal and the first that is not.
+     * The list route's first page against the HTTP floor: the same request with a bearer token
+     * that does not verify, which the security filter refuses (401) before any work. Their ratio
+     * says how much of a request the service's own stack takes.
      */
-    private static void checkCounts(List<SearchMix.Search> mix, HttpClient http, String base, String database)
-            throws Exception {
+    private static void floor(HttpClient http, String base, int clients, int seconds, int warmup) throws Exception {
+        List<SearchMix.Search> list = List.of(new SearchMix.Search(java.util.Map.of()));
+        Client page = search -> http.send(
+                                HttpRequest.newBuilder(URI.create(base + search.path()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                == 200;
+        Client refused = search -> http.send(
+                                HttpRequest.newBuilder(URI.create(base + search.path()))
+                                        .header("Authorization", "Bearer not.a.token")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                == 401;
+        run("warm-up list", list, clients, warmup, () -> page);
+        run("warm-up refused", list, clients, warmup, () -> refused);
+        Stats listed = run("GET /api/music/", list, clients, seconds, () -> page);
+        Stats floor = run("refused (401)", list, clients, seconds, () -> refused);
+        System.out.printf("ratio list route/floor throughput: %.2f%n", listed.throughput() / floor.throughput());
+    }
+
+    /**
+     * The service's count against {@code count(*)} of the same filter, for {@code sample}
+     * searches spread over the mix (each once, one at a time): prints how many are equal and the
+     * first that is not.
+     */
+    private static void checkCounts(
+            List<SearchMix.Search> all, int sample, HttpClient http, String base, String database) throws Exception {
+        List<SearchMix.Search> mix = new java.util.ArrayList<>();
+        for (int i = 0; i < sample && i < all.size(); i++) {
+            mix.add(all.get((int) ((long) i * all.size() / Math.min(sample, all.size()))));
+        }
         NaiveSearch naive = new NaiveSearch(new JdbcTemplate(new SingleConnectionDataSource(database, true)));
         java.util.regex.Pattern count = java.util.regex.Pattern.compile("^\\{\"count\":(\\d+)");
         int equal = 0;
