@@ -5,52 +5,58 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Counts of filters that only read the catalog's own columns (the title and the audio features),
- * remembered for the catalog's version they were counted at: exact until the catalog changes,
- * and then all forgotten at once. Counts of filters on the rating figures change with every
- * rating and are never kept here. The most recently used are kept, up to a capacity.
+ * Counts remembered with the state they were counted at ({@link CatalogState}, read in the same
+ * statement as the count), and handed out only while that state holds, so always exact: a count
+ * of a filter on the catalog's own columns (the title, the audio features) until the catalog
+ * changes; a count with a condition on a rating figure only until the songs projector applies
+ * another event (under a steady flow of ratings, hardly ever). A change of the catalog forgets
+ * them all at once. The most recently used are kept, up to a capacity.
  */
-final class CatalogCounts {
+public final class CatalogCounts {
+
+    private record Count(long value, String figures) {}
 
     private final int capacity;
-    private final Map<SongFilter, Long> counts;
+    private final Map<SongFilter, Count> counts;
     private String epoch = "";
     private long version = -1;
 
-    CatalogCounts(int capacity) {
+    public CatalogCounts(int capacity) {
         this.capacity = capacity;
         this.counts = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SongFilter, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<SongFilter, Count> eldest) {
                 return size() > CatalogCounts.this.capacity;
             }
         };
     }
 
-    /** Whether a count of this filter depends on the catalog alone. */
-    static boolean cacheable(SongFilter filter) {
+    /** Whether a count of this filter depends on the catalog alone, not on the rating figures. */
+    static boolean ofCatalogAlone(SongFilter filter) {
         return filter.conditions().stream().noneMatch(condition -> SongColumns.RATING.contains(condition.column()));
     }
 
-    /** The filter's count at this state of the catalog, when known. */
+    /** The filter's count in this state, when known. */
     synchronized OptionalLong get(SongFilter filter, CatalogState state) {
         if (!state.epoch().equals(epoch) || state.version() != version) {
             return OptionalLong.empty();
         }
-        Long count = counts.get(filter);
-        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+        Count count = counts.get(filter);
+        return count == null || count.figures() != null && !count.figures().equals(state.figures())
+                ? OptionalLong.empty()
+                : OptionalLong.of(count.value());
     }
 
-    /** Remembers a count made at this version; a count of another version than the one kept replaces them all. */
-    synchronized void put(SongFilter filter, String epoch, long version, long count) {
-        if (capacity <= 0 || !cacheable(filter)) {
+    /** Remembers a count made in this state; one of another catalog version than those kept replaces them all. */
+    synchronized void put(SongFilter filter, CatalogState state, long count) {
+        if (capacity <= 0) {
             return;
         }
-        if (!epoch.equals(this.epoch) || version != this.version) {
+        if (!state.epoch().equals(epoch) || state.version() != version) {
             counts.clear();
-            this.epoch = epoch;
-            this.version = version;
+            epoch = state.epoch();
+            version = state.version();
         }
-        counts.put(filter, count);
+        counts.put(filter, new Count(count, ofCatalogAlone(filter) ? null : state.figures()));
     }
 }

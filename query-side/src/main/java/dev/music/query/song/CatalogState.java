@@ -1,19 +1,39 @@
 package dev.music.query.song;
 
+import dev.music.query.projection.ProcessorTables;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code catalog_state} row: how many songs the catalog holds and the version of its rows,
- * which the database's own triggers on {@code songs} keep as rows are added, corrected and
- * removed (not as they are rated). The epoch tells one database's versions from another's.
+ * What a count depends on, read in one statement: the {@code catalog_state} row (how many songs
+ * the catalog holds and the version of its rows, which the database's own triggers on
+ * {@code songs} keep as rows are added, corrected and removed, not as they are rated; the epoch
+ * tells one database's versions from another's) and the songs projector's position (its tokens,
+ * written in the transactions of the rows they stand for), which moves whenever the rating
+ * figures may have changed.
  */
-public record CatalogState(String epoch, long version, long songs) {
+public record CatalogState(String epoch, long version, long songs, String figures) {
 
-    static final String READ = "select epoch::text, version, songs from catalog_state";
+    /** The columns of the state, from {@code catalog_state c}. */
+    static final String COLUMNS = "c.epoch::text as catalog_epoch, c.version as catalog_version,"
+            + " c.songs as catalog_songs, (select coalesce(md5(string_agg(t.token, ''::bytea order by t.segment)), '')"
+            + " from " + ProcessorTables.TOKENS + " t where t.processor_name = '" + SongProjection.NAME
+            + "') as catalog_figures";
+
+    static final String READ = "select " + COLUMNS + " from catalog_state c";
 
     static CatalogState read(JdbcTemplate jdbc) {
-        return jdbc.queryForObject(
-                READ, (row, n) -> new CatalogState(row.getString(1), row.getLong(2), row.getLong(3)));
+        return jdbc.queryForObject(READ, (row, n) -> of(row));
+    }
+
+    /** The state from a row that holds {@link #COLUMNS}. */
+    static CatalogState of(ResultSet row) throws SQLException {
+        return new CatalogState(
+                row.getString("catalog_epoch"),
+                row.getLong("catalog_version"),
+                row.getLong("catalog_songs"),
+                row.getString("catalog_figures"));
     }
 
     /**

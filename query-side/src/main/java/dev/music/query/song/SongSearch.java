@@ -14,9 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads of the {@code songs} table for the API; the statements are {@link SongSearchSql}'s. Every
- * count is exact: the unfiltered one is the catalog's own figure ({@link CatalogState}), one of a
- * filter on the catalog's columns is remembered until the catalog changes ({@link CatalogCounts}),
- * and one of a filter on the rating figures is counted each time.
+ * count is exact: the unfiltered one is the catalog's own figure ({@link CatalogState}), others are
+ * counted and remembered for as long as what they depend on holds ({@link CatalogCounts}).
  */
 @Repository
 public class SongSearch {
@@ -32,10 +31,15 @@ public class SongSearch {
     }
 
     public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties, Plan plan) {
+        this(jdbc, transactions, new CatalogCounts(properties.countCacheSize()), plan);
+    }
+
+    /** With counts shared with other searches of the same database (one per connection, say). */
+    public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, CatalogCounts counts, Plan plan) {
         this.jdbc = new CustomPlanJdbcTemplate(jdbc);
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
-        this.counts = new CatalogCounts(properties.countCacheSize());
+        this.counts = counts;
         this.plan = plan;
     }
 
@@ -137,15 +141,13 @@ public class SongSearch {
         }
         Where where = SongSearchSql.where(filter);
         long[] total = {0};
-        String[] epoch = {""};
-        long[] version = {0};
+        CatalogState[] state = {null};
         List<SongRow> rows = new ArrayList<>();
         jdbc.query(
                 SongSearchSql.countedPage(where, ordering),
                 row -> {
                     total[0] = row.getLong("total");
-                    epoch[0] = row.getString("catalog_epoch");
-                    version[0] = row.getLong("catalog_version");
+                    state[0] = CatalogState.of(row);
                     if (row.getObject("id") != null) {
                         rows.add(SongRow.read(row));
                     }
@@ -154,25 +156,20 @@ public class SongSearch {
         if (total[0] > plan.countedWithPage()) {
             return Optional.empty();
         }
-        counts.put(filter, epoch[0], version[0], total[0]);
+        counts.put(filter, state[0], total[0]);
         return Optional.of(new Page(total[0], page.number(total[0]), rows));
     }
 
-    /** How many songs the filter keeps, counted now; remembered when it reads the catalog's columns alone. */
+    /** How many songs the filter keeps, counted now and remembered with the state it was counted in. */
     private long count(SongFilter filter) {
         Where where = SongSearchSql.where(filter);
-        if (!CatalogCounts.cacheable(filter)) {
-            boolean ratingsOnly = filter.titleContains() == null
-                    && filter.conditions().stream()
-                            .allMatch(condition -> SongColumns.RATING.contains(condition.column()));
-            Long count = jdbc.queryForObject(SongSearchSql.exactCount(where, ratingsOnly), Long.class, where.with());
-            return count == null ? 0 : count;
-        }
+        boolean ratingsOnly = filter.titleContains() == null
+                && filter.conditions().stream().allMatch(condition -> SongColumns.RATING.contains(condition.column()));
         return jdbc.queryForObject(
-                SongSearchSql.catalogCount(where),
+                SongSearchSql.count(where, ratingsOnly),
                 (row, n) -> {
-                    long count = row.getLong(3);
-                    counts.put(filter, row.getString(1), row.getLong(2), count);
+                    long count = row.getLong("total");
+                    counts.put(filter, CatalogState.of(row), count);
                     return count;
                 },
                 where.with());

@@ -57,32 +57,25 @@ final class SongSearchSql {
     }
 
     /**
-     * The catalog's epoch and version, and the filter's count in the same snapshot: a count that
-     * can be remembered until the version moves on.
+     * The filter's count in {@code total}, with the {@link CatalogState} in the same snapshot. Conditions
+     * on the rating figures alone are counted in the narrow {@code song_rankings}, through its
+     * indexes on them.
      */
-    static String catalogCount(Where where) {
-        return "select c.epoch::text, c.version, (select count(*) from songs s" + where.sql()
-                + ") from catalog_state c";
-    }
-
-    /**
-     * The filter's count. Conditions on the rating figures alone are counted in the narrow
-     * {@code song_rankings}, through its indexes on them.
-     */
-    static String exactCount(Where where, boolean ratingsOnly) {
-        return "select count(*) from " + (ratingsOnly ? "song_rankings" : "songs") + " s" + where.sql();
+    static String count(Where where, boolean ratingsOnly) {
+        return "select " + CatalogState.COLUMNS + ", (select count(*) from " + (ratingsOnly ? "song_rankings" : "songs")
+                + " s" + where.sql() + ") as total from catalog_state c";
     }
 
     /**
      * The matches up to a bound, counted, and the page cut from them when they are no more than
      * a second bound: parameters the bounds, then limit and offset. A row carries the count in
-     * {@code total}, with the catalog's state in the same snapshot ({@code catalog_epoch},
-     * {@code catalog_version}); a lone row with no song says that there is no page to cut.
+     * {@code total}, with the {@link CatalogState} in the same snapshot; a lone row with no song
+     * says that there is no page to cut.
      */
     static String countedPage(Where where, List<SongOrder> ordering) {
         return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + " limit ?),"
-                + " counted as (select count(*) as total, (select epoch::text from catalog_state) as catalog_epoch,"
-                + " (select version from catalog_state) as catalog_version from matches)"
+                + " counted as (select (select count(*) from matches) as total, " + CatalogState.COLUMNS
+                + " from catalog_state c)"
                 + " select page.*, counted.* from counted left join lateral (select * from matches where counted.total <= ?"
                 + orderBy(ordering, false) + " limit ? offset ?) page on true" + orderBy(ordering, false);
     }
