@@ -35,18 +35,7 @@ final class ClosedLoop {
             pool.submit(() -> {
                 try (Client client = factory.create()) {
                     while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
-                        boolean ok;
-                        try {
-                            ok = client.call();
-                        } catch (Exception e) {
-                            ok = false;
-                        }
-                        if (ok) {
-                            stats.add(System.nanoTime() - t0);
-                        } else {
-                            stats.fail();
-                        }
+                        stats.time(client::call);
                     }
                 }
                 return null;

@@ -263,18 +263,8 @@ public final class SearchBench {
             pool.submit(() -> {
                 Client client = clientFactory.create();
                 for (int i = next.getAndIncrement(); i < mix.size(); i = next.getAndIncrement()) {
-                    long t0 = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = client.search(mix.get(i));
-                    } catch (Exception e) {
-                        ok = false;
-                    }
-                    if (ok) {
-                        stats.add(System.nanoTime() - t0);
-                    } else {
-                        stats.fail();
-                    }
+                    SearchMix.Search search = mix.get(i);
+                    stats.time(() -> client.search(search));
                 }
                 return null;
             });

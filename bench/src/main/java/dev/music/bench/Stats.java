@@ -20,6 +20,22 @@ final class Stats {
         failures++;
     }
 
+    /** Runs one operation, true when it succeeded, and records its latency or its failure (a thrown exception too). */
+    void time(java.util.concurrent.Callable<Boolean> operation) {
+        long t0 = System.nanoTime();
+        boolean ok;
+        try {
+            ok = operation.call();
+        } catch (Exception e) {
+            ok = false;
+        }
+        if (ok) {
+            add(System.nanoTime() - t0);
+        } else {
+            fail();
+        }
+    }
+
     synchronized int count() {
         return count;
     }

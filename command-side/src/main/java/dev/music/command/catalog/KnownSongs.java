@@ -29,12 +29,6 @@ public class KnownSongs {
         return !Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from known_songs)", Boolean.class));
     }
 
-    /** Whether a song with this numeric id is in the catalog (and not removed). */
-    public boolean exists(long songId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from known_songs where song_id = ? and not removed)", Boolean.class, songId));
-    }
-
     /** The numeric id of a known song (removed or not); 0 when unknown. */
     public long songIdOf(String spotifyId) {
         return jdbc

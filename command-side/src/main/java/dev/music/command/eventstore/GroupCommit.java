@@ -33,7 +33,8 @@ import org.springframework.transaction.TransactionException;
  * <p>One command's failure does not fail the others: when handling one fails, nothing of the batch
  * was appended, and the rest are sent again as a batch; when the commit fails because another
  * writer appended to one of the batch's aggregates first, each command is sent again on its own.
- * A failure of the database itself fails the whole batch, at once.
+ * A failure of the database itself fails the whole batch at once, and the commands that arrived
+ * while it was tried.
  *
  * <p>Each batch takes its aggregates' locks in the order of their ids, so that two dispatchers
  * never wait for each other's locks.
@@ -174,7 +175,7 @@ public final class GroupCommit implements AutoCloseable {
                     log.warn("a group commit dispatcher was interrupted; it goes on");
                 }
             } catch (RuntimeException | Error e) {
-                batch.forEach(entry -> entry.fail(e));
+                failAll(batch, e);
                 if (e instanceof Error error) {
                     throw error;
                 }
@@ -211,7 +212,7 @@ public final class GroupCommit implements AutoCloseable {
             }
         } catch (CommandFailed e) {
             if (fromTheDatabase(e.getCause())) {
-                batch.forEach(entry -> entry.fail(e.getCause()));
+                failAll(batch, e.getCause());
                 return;
             }
             batch.get(e.index()).fail(e.getCause());
@@ -222,8 +223,22 @@ public final class GroupCommit implements AutoCloseable {
             if (batch.size() > 1 && anotherWriterAppendedFirst(e)) {
                 batch.forEach(entry -> sendTogether(List.of(entry)));
             } else {
-                batch.forEach(entry -> entry.fail(e));
+                failAll(batch, e);
             }
+        }
+    }
+
+    /**
+     * Fails the batch; when the database failed it, fails the commands that arrived meanwhile too,
+     * at once: they would wait for a connection as long again, and their callers are answered
+     * within one wait for the database instead of several.
+     */
+    private void failAll(List<Waiting> batch, Throwable failure) {
+        batch.forEach(entry -> entry.fail(failure));
+        if (fromTheDatabase(failure)) {
+            List<Waiting> arrived = new ArrayList<>();
+            waiting.drainTo(arrived);
+            arrived.forEach(entry -> entry.fail(failure));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.music.command.rating;
 
+import dev.music.command.CommandSide;
 import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.eventstore.PositionedCommands;
 import dev.music.command.eventstore.PositionedCommands.Command;
@@ -17,6 +18,7 @@ import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Service;
  * when the same user's concurrent rating of the same song won the race. Concurrent ratings share
  * transactions ({@link GroupCommit}) unless {@code music.ratings.group-commit.enabled} is off.
  */
+@ConditionalOnExpression(CommandSide.ENABLED)
 @Service
 public class RatingService {
 

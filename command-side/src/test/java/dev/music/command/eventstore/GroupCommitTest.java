@@ -186,6 +186,26 @@ class GroupCommitTest {
     }
 
     @Test
+    void commandsArrivingWhileTheDatabaseFailsABatchFailWithItAtOnce() throws Exception {
+        CannotCreateTransactionException down = new CannotCreateTransactionException("the database is down");
+        CompletableFuture<CompletableFuture<Long>> arrived = new CompletableFuture<>();
+        start(ids -> {
+            if (ids.contains("a1")) {
+                arrived.complete(send("a9"));
+                while (groupCommit.waiting() < 1) {
+                    Thread.onSpinWait();
+                }
+                throw down;
+            }
+            return positions(ids);
+        });
+        List<CompletableFuture<Long>> sent = sendTogether("a1");
+        assertThat(failureOf(sent.get(0))).isSameAs(down);
+        assertThat(failureOf(arrived.get(10, TimeUnit.SECONDS))).isSameAs(down);
+        assertThat(batches).as("the one that arrived was not sent").hasSize(2);
+    }
+
+    @Test
     void aCallerWaitsNoLongerThanItsBound() throws Exception {
         start(GroupCommitTest::positions, Duration.ofMillis(200));
         CompletableFuture<Long> stuck = send("gate");
