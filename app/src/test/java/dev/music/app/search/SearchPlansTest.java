@@ -40,11 +40,10 @@ class SearchPlansTest extends IntegrationTest {
     @Test
     void everyPlanAnswersThePageThatSqlGives() {
         List<SongSearch.Plan> plans = List.of(
-                new SongSearch.Plan(0, 2, 2, 1_000, 4, 1, 50_000), // bounded walks with room to find the page
-                new SongSearch.Plan(0, 2, 2, 1_000, 0.2, 1, 50_000), // bounded walks too short: sorted matches instead
-                new SongSearch.Plan(0, 2, 2, 2, 4, 1, 50_000), // unbounded walks
-                new SongSearch.Plan(
-                        0, 1_000, 2, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
+                new SongSearch.Plan(0, 2, 1_000, 4, 1, 50_000), // bounded walks with room to find the page
+                new SongSearch.Plan(0, 2, 1_000, 0.2, 1, 50_000), // bounded walks too short: sorted matches instead
+                new SongSearch.Plan(0, 2, 2, 4, 1, 50_000), // unbounded walks
+                new SongSearch.Plan(0, 1_000, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
                 SongSearch.Plan.DEFAULT); // counted with the page, or matches collected and sorted
         for (SongSearch.Plan plan : plans) {
             // Counts not remembered: each page is counted, and found by the plan.

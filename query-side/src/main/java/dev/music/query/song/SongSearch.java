@@ -48,23 +48,16 @@ public class SongSearch {
      *
      * @param countedWithPage up to this many matches of a term whose count is not known yet are
      *                        counted and paged in one statement
-     * @param fewMatches up to this many matches of a term the trigram index serves are collected and sorted,
-     *                   unless a bounded walk would read fewer rows than there are matches
-     * @param fewMatchesWithoutIndex the same for a term it cannot serve, which one scan of the table finds
+     * @param fewMatches up to this many matches of a term are collected through an index of the titles and
+     *                   sorted, unless a bounded walk would read fewer rows than there are matches
      * @param manyMatches up to this many (and more than few), a page is looked for by a bounded walk first
      * @param walkMargin how many times the rows the matches' share predicts a bounded walk may read
      * @param minWalk the fewest rows a bounded walk may read
      * @param maxWalk the most; no walk when the prediction is larger
      */
     public record Plan(
-            long countedWithPage,
-            long fewMatches,
-            long fewMatchesWithoutIndex,
-            long manyMatches,
-            double walkMargin,
-            long minWalk,
-            long maxWalk) {
-        public static final Plan DEFAULT = new Plan(1_000, 20_000, 200, 100_000, 4, 1_000, 50_000);
+            long countedWithPage, long fewMatches, long manyMatches, double walkMargin, long minWalk, long maxWalk) {
+        public static final Plan DEFAULT = new Plan(1_000, 20_000, 100_000, 4, 1_000, 50_000);
     }
 
     /**
@@ -131,7 +124,7 @@ public class SongSearch {
 
     /**
      * Counts the matches of a title search and cuts the page from them in one statement, when
-     * they are no more than the plan's {@code countedWithPage}: the trigram index's candidates are read and
+     * they are no more than the plan's {@code countedWithPage}: the title index's candidates are read and
      * rechecked once, where {@link #count} and then {@link #find} would do it twice. Empty when
      * there is no title term, or more matches.
      */
@@ -184,10 +177,10 @@ public class SongSearch {
      * fewer than the matches): when the page is found there, it is exactly the page, at the cost
      * of those rows. When the matches cluster where the walk does not reach (a term common among
      * titles late in the alphabet, ordered by title), the matches are collected through the
-     * trigram index and sorted instead, at a cost bounded by their number, where an unbounded
-     * walk could read the table. Without a title term, or with one that matches many songs,
-     * PostgreSQL is free to walk an ordering index and filter as it goes, except that few
-     * matches of a term the index cannot serve are collected by one scan and sorted.
+     * title's trigram index (or, for a term without trigrams, the index of its one- and
+     * two-character pieces) and sorted instead, at a cost bounded by their number, where an
+     * unbounded walk could read the table. Without a title term, or with one that matches many
+     * songs, PostgreSQL is free to walk an ordering index and filter as it goes.
      *
      * @param matching how many songs the filter matches, which decides the plan
      */
@@ -195,7 +188,7 @@ public class SongSearch {
             SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit, long catalogSongs) {
         Where where = SongSearchSql.where(filter);
         String term = filter.titleContains();
-        if (term != null && SongSearchSql.trigramIndexable(term) && matching <= plan.manyMatches()) {
+        if (term != null && matching <= plan.manyMatches()) {
             long budget = walkBudget(matching, offset + limit, catalogSongs);
             // Collecting the matches costs about a row read each: among few, walk only when that reads fewer.
             if (budget > 0 && (matching > plan.fewMatches() || budget < matching)) {
@@ -215,14 +208,7 @@ public class SongSearch {
                     (rs, n) -> SongRow.read(rs),
                     where.with(limit, offset));
         }
-        String sql = term != null && fewMatching(term, matching)
-                ? SongSearchSql.matchesFirst(where, ordering)
-                : SongSearchSql.walk(where, ordering);
-        return jdbc.query(sql, (rs, n) -> SongRow.read(rs), where.with(limit, offset));
-    }
-
-    private boolean fewMatching(String term, long matching) {
-        return matching <= (SongSearchSql.trigramIndexable(term) ? plan.fewMatches() : plan.fewMatchesWithoutIndex());
+        return jdbc.query(SongSearchSql.walk(where, ordering), (rs, n) -> SongRow.read(rs), where.with(limit, offset));
     }
 
     /**

@@ -38,13 +38,19 @@ final class SongSearchSql {
     static Where where(SongFilter filter) {
         List<String> terms = new ArrayList<>();
         List<Object> args = new ArrayList<>();
-        if (filter.titleContains() != null) {
+        String term = filter.titleContains();
+        if (term != null) {
             // ILIKE with a pattern parameter is what the trigram index serves. A term that gives it
-            // no trigram to look up would have it read the whole index, slower than any scan, so
-            // for such a term the column is hidden from it by an expression.
-            terms.add((trigramIndexable(filter.titleContains()) ? "s.title" : "(s.title || '')")
-                    + " ilike ? escape '\\'");
-            args.add("%" + escapeLike(filter.titleContains()) + "%");
+            // no trigram to look up would have it read the whole index, slower than any scan: such
+            // a term is found by its one- and two-character pieces in their own index (migration
+            // V9), and the column is hidden from the trigram index by an expression.
+            if (trigramIndexable(term)) {
+                terms.add("s.title ilike ? escape '\\'");
+            } else {
+                terms.add("title_grams(s.title) @> title_grams(?) and (s.title || '') ilike ? escape '\\'");
+                args.add(term);
+            }
+            args.add("%" + escapeLike(term) + "%");
         }
         for (SongFilter.Condition condition : filter.conditions()) {
             if (!SongColumns.NUMERIC.contains(condition.column())) {
