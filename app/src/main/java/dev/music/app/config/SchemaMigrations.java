@@ -1,5 +1,6 @@
 package dev.music.app.config;
 
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,11 @@ class SchemaMigrations {
                 .table(historyTable)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                // The pool's connections end a transaction left idle for 30 s. Flyway's default lock is
+                // such a transaction, held open on one connection while another migrates: a migration
+                // longer than that (an index built over a million songs) would lose the lock midway.
+                // A session-level advisory lock holds the migration out of other nodes' way without it.
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .load();
         flyway.migrate();
         return flyway;
