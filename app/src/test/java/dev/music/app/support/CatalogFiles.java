@@ -2,6 +2,7 @@ package dev.music.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,5 +56,28 @@ public final class CatalogFiles {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** A catalog of the project playlist's first songs under these titles, in a temporary file. */
+    public static Path withTitles(List<String> titles) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode source = mapper.readTree(projectPlaylist().toFile());
+        ObjectNode catalog = mapper.createObjectNode();
+        for (Iterator<String> columns = source.fieldNames(); columns.hasNext(); ) {
+            String column = columns.next();
+            ObjectNode values = catalog.putObject(column);
+            for (int i = 0; i < titles.size(); i++) {
+                String index = Integer.toString(i);
+                if (column.equals("title")) {
+                    values.put(index, titles.get(i));
+                } else {
+                    values.set(index, source.get(column).get(index));
+                }
+            }
+        }
+        Path file = Files.createTempFile("catalog", ".json");
+        mapper.writeValue(file.toFile(), catalog);
+        file.toFile().deleteOnExit();
+        return file;
     }
 }

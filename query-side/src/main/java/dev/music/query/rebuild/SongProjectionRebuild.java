@@ -299,6 +299,7 @@ final class SongProjectionRebuild {
         clearDeadLetters.run();
         shadow.swapIn();
         CatalogState.recount(jdbc);
+        jdbc.execute("select title_vocabulary_fill()");
         return segments.contains(Boolean.TRUE);
     }
 

@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * matches half the catalog and for one that matches a dozen songs differ by orders of magnitude,
  * and planning costs far less than either.
  */
-final class CustomPlanJdbcTemplate extends JdbcTemplate {
+public final class CustomPlanJdbcTemplate extends JdbcTemplate {
 
-    CustomPlanJdbcTemplate(JdbcTemplate template) {
+    public CustomPlanJdbcTemplate(JdbcTemplate template) {
         super(template.getDataSource());
         setExceptionTranslator(template.getExceptionTranslator());
     }

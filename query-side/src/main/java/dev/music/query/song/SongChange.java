@@ -2,6 +2,7 @@ package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
+import dev.music.query.search.TitleWords;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -80,7 +81,9 @@ public sealed interface SongChange {
     }
 
     private static MapSqlParameterSource details(long songId, String title, AudioFeatures features) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource("songId", songId).addValue("title", title);
+        MapSqlParameterSource parameters = new MapSqlParameterSource("songId", songId)
+                .addValue("title", title)
+                .addValue("titleWords", TitleWords.arrayLiteral(TitleWords.of(title)));
         for (AudioFeature feature : AudioFeature.ALL) {
             Number value = features.get(feature);
             parameters.addValue(

@@ -60,7 +60,7 @@ public record SongRow(
     }
 
     /** The row at the result set's cursor, read by column name. */
-    static SongRow read(ResultSet rs) throws SQLException {
+    public static SongRow read(ResultSet rs) throws SQLException {
         double[] features = new double[AudioFeature.ALL.size()];
         for (AudioFeature feature : AudioFeature.ALL) {
             // whole-number features are far within a double's exact range

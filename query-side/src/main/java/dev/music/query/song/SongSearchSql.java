@@ -8,7 +8,7 @@ import java.util.Set;
  * The statements {@link SongSearch} sends. Column names come only from {@link SongColumns} and
  * {@link SongRow#COLUMNS}; every value is a bind parameter.
  */
-final class SongSearchSql {
+public final class SongSearchSql {
 
     static final String BY_TITLE = "select " + String.join(", ", SongRow.COLUMNS)
             + " from songs where title = ? order by total_ratings desc, id limit 1";
@@ -25,17 +25,17 @@ final class SongSearchSql {
     private SongSearchSql() {}
 
     /** The WHERE clause of a filter over {@code songs s}, empty for no condition, with its bind values. */
-    record Where(String sql, List<Object> args) {
+    public record Where(String sql, List<Object> args) {
 
         /** The bind values, then more for the parameters that follow the clause. */
-        Object[] with(Object... more) {
+        public Object[] with(Object... more) {
             List<Object> all = new ArrayList<>(args);
             all.addAll(List.of(more));
             return all.toArray();
         }
     }
 
-    static Where where(SongFilter filter) {
+    public static Where where(SongFilter filter) {
         List<String> terms = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         String term = filter.titleContains();

@@ -24,11 +24,12 @@ public record SongTables(String songs, String userRatings, String rankings) {
     /**
      * A plain INSERT, so that the driver rewrites a batch of them into multi-row statements (a
      * data-modifying CTE would go one row per statement); {@link #insertRanking} follows it.
-     * Parameters: {@code songId}, {@code spotifyId}, {@code title} and each feature's column name.
+     * Parameters: {@code songId}, {@code spotifyId}, {@code title}, {@code titleWords} (the title's
+     * words for ranked search, as an array literal) and each feature's column name.
      */
     String insertSong() {
-        return "insert into " + songs + " (id, spotify_id, title, " + FEATURE_COLUMNS
-                + ") values (:songId, :spotifyId, :title, "
+        return "insert into " + songs + " (id, spotify_id, title, title_words, " + FEATURE_COLUMNS
+                + ") values (:songId, :spotifyId, :title, cast(:titleWords as text[]), "
                 + String.join(
                         ", ",
                         AudioFeature.ALL.stream().map(f -> ":" + f.column()).toList()) + ")";
@@ -39,9 +40,9 @@ public record SongTables(String songs, String userRatings, String rankings) {
         return "insert into " + rankings + " (id) values (:songId)";
     }
 
-    /** Parameters: {@code songId}, {@code title} and each feature's column name. */
+    /** Parameters: {@code songId}, {@code title}, {@code titleWords} and each feature's column name. */
     String updateSong() {
-        return "update " + songs + " set title = :title, "
+        return "update " + songs + " set title = :title, title_words = cast(:titleWords as text[]), "
                 + String.join(
                         ", ",
                         AudioFeature.ALL.stream()

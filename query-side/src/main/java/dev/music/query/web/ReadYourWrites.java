@@ -35,7 +35,7 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/music/**", "/api/songs/**", "/api/me/**");
+        registry.addInterceptor(this).addPathPatterns("/api/music/**", "/api/songs/**", "/api/me/**", "/api/search/**");
     }
 
     @Override
