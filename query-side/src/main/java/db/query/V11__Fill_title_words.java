@@ -12,11 +12,19 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Fills {@code songs.title_words} for the songs that were there before ranked search: the words are
  * folded in Java ({@link TitleWords}), as the projector folds them, so that a query folded the same
- * way finds them. In batches by id, each one UPDATE from arrays.
+ * way finds them. In batches by id, each one UPDATE from arrays, each committed (a crash part way
+ * leaves the migration to run again from the start); then a VACUUM, outside any transaction, takes
+ * the old row versions away (a million of them at a million songs) and gathers the statistics that
+ * the search plans need.
  */
 public class V11__Fill_title_words extends BaseJavaMigration {
 
     private static final int BATCH = 10_000;
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return false;
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -39,13 +47,16 @@ public class V11__Fill_title_words extends BaseJavaMigration {
                     }
                 }
                 if (ids.isEmpty()) {
-                    return;
+                    break;
                 }
                 update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", words.toArray()));
                 update.executeUpdate();
                 after = ids.get(ids.size() - 1);
             }
+        }
+        try (var vacuum = connection.createStatement()) {
+            vacuum.execute("vacuum analyze songs");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -100,35 +101,42 @@ public class RankedSearch {
 
     /** A page of the songs whose titles hold a match of every query word, ranked, and how many there are. */
     private Found find(QueryWordMatches matches, SongSearchSql.Where where, int limit, long offset) {
-        List<String> words = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        List<Integer> costs = new ArrayList<>();
+        // Per query word, its title words by cost: the cost of a title is, for each query word, that
+        // of the cheapest level the title holds a word of, found by array overlaps (no per-word join).
         List<Object> args = new ArrayList<>();
+        List<String> costs = new ArrayList<>();
         StringBuilder holdsEvery = new StringBuilder();
-        for (int i = 0; i < matches.queryWords().size(); i++) {
-            for (Map.Entry<String, Integer> match : matches.of(i).entrySet()) {
-                words.add(match.getKey());
-                positions.add(i);
-                costs.add(match.getValue());
-            }
-            holdsEvery.append(" and s.title_words && cast(? as text[])");
-        }
-        args.add(TitleWords.arrayLiteral(words));
-        args.add(positions.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
-        args.add(costs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+        List<Object> holdsArgs = new ArrayList<>();
         args.add(TitleWords.arrayLiteral(matches.queryWords()));
         for (int i = 0; i < matches.queryWords().size(); i++) {
-            args.add(TitleWords.arrayLiteral(new ArrayList<>(matches.of(i).keySet())));
+            Map<Integer, List<String>> levels = new TreeMap<>();
+            matches.of(i)
+                    .forEach((word, cost) ->
+                            levels.computeIfAbsent(cost, c -> new ArrayList<>()).add(word));
+            StringBuilder cost = new StringBuilder("case");
+            List<Integer> levelCosts = new ArrayList<>(levels.keySet());
+            for (int k = 0; k < levelCosts.size() - 1; k++) {
+                cost.append(" when s.title_words && cast(? as text[]) then ").append(levelCosts.get(k));
+                args.add(TitleWords.arrayLiteral(levels.get(levelCosts.get(k))));
+            }
+            int dearest = levelCosts.get(levelCosts.size() - 1);
+            costs.add(
+                    levelCosts.size() == 1
+                            ? Integer.toString(dearest)
+                            : cost.append(" else ")
+                                    .append(dearest)
+                                    .append(" end")
+                                    .toString());
+            holdsEvery.append(" and s.title_words && cast(? as text[])");
+            holdsArgs.add(TitleWords.arrayLiteral(new ArrayList<>(matches.of(i).keySet())));
         }
+        args.addAll(holdsArgs);
         args.addAll(where.args());
         args.add(limit);
         args.add(offset);
         String conditions = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
-        String sql = "with q(word, i, cost) as (select * from unnest(cast(? as text[]), cast(? as int[]),"
-                + " cast(? as int[]))),"
-                + " hits as materialized (select s.id, s.total_ratings, s.title_words = cast(? as text[]) as whole,"
-                + " (select sum(c) from (select min(q.cost) as c from q where q.word = any(s.title_words)"
-                + " group by q.i) b) as cost"
+        String sql = "with hits as materialized (select s.id, s.total_ratings,"
+                + " s.title_words = cast(? as text[]) as whole, " + String.join(" + ", costs) + " as cost"
                 + " from songs s where true" + holdsEvery + conditions + "),"
                 + " page as (select * from hits order by whole desc, cost, total_ratings desc, id limit ? offset ?)"
                 + " select c.total, p.whole, p.cost, s.* from (select count(*) as total from hits) c"

@@ -132,7 +132,7 @@ public class SongSearch {
         if (filter.titleContains() == null || plan.countedWithPage() <= 0) {
             return Optional.empty();
         }
-        Where where = SongSearchSql.where(filter);
+        Where where = SongSearchSql.whereIndexed(filter);
         long[] total = {0};
         CatalogState[] state = {null};
         List<SongRow> rows = new ArrayList<>();
@@ -155,7 +155,7 @@ public class SongSearch {
 
     /** How many songs the filter keeps, counted now and remembered with the state it was counted in. */
     private long count(SongFilter filter) {
-        Where where = SongSearchSql.where(filter);
+        Where where = SongSearchSql.whereIndexed(filter);
         boolean ratingsOnly = filter.titleContains() == null
                 && filter.conditions().stream().allMatch(condition -> SongColumns.RATING.contains(condition.column()));
         return jdbc.queryForObject(
@@ -203,10 +203,11 @@ public class SongSearch {
                     return walked;
                 }
             }
+            Where indexed = SongSearchSql.whereIndexed(filter);
             return jdbc.query(
-                    SongSearchSql.matchesFirst(where, ordering),
+                    SongSearchSql.matchesFirst(indexed, ordering),
                     (rs, n) -> SongRow.read(rs),
-                    where.with(limit, offset));
+                    indexed.with(limit, offset));
         }
         return jdbc.query(SongSearchSql.walk(where, ordering), (rs, n) -> SongRow.read(rs), where.with(limit, offset));
     }

@@ -35,20 +35,38 @@ public final class SongSearchSql {
         }
     }
 
+    /**
+     * For plans that walk rows in order and test each: a term without trigrams is tested by ILIKE
+     * alone (its pieces' function would be computed for every row walked).
+     */
     public static Where where(SongFilter filter) {
+        return where(filter, false);
+    }
+
+    /**
+     * For plans that collect the matches through an index: a term without trigrams is looked up
+     * by its one- and two-character pieces in their own index (migration V9).
+     */
+    public static Where whereIndexed(SongFilter filter) {
+        return where(filter, true);
+    }
+
+    private static Where where(SongFilter filter, boolean indexed) {
         List<String> terms = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         String term = filter.titleContains();
         if (term != null) {
             // ILIKE with a pattern parameter is what the trigram index serves. A term that gives it
-            // no trigram to look up would have it read the whole index, slower than any scan: such
-            // a term is found by its one- and two-character pieces in their own index (migration
-            // V9), and the column is hidden from the trigram index by an expression.
+            // no trigram to look up would have it read the whole index, slower than any scan: the
+            // column is hidden from it by an expression.
             if (trigramIndexable(term)) {
                 terms.add("s.title ilike ? escape '\\'");
             } else {
-                terms.add("title_grams(s.title) @> title_grams(?) and (s.title || '') ilike ? escape '\\'");
-                args.add(term);
+                terms.add((indexed ? "title_grams(s.title) @> title_grams(?) and " : "")
+                        + "(s.title || '') ilike ? escape '\\'");
+                if (indexed) {
+                    args.add(term);
+                }
             }
             args.add("%" + escapeLike(term) + "%");
         }
