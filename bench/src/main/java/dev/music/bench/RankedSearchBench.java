@@ -4,6 +4,7 @@ import dev.music.query.paging.PageRequest;
 import dev.music.query.search.RankedSearch;
 import dev.music.query.search.TitleWords;
 import dev.music.query.search.Typos;
+import dev.music.query.song.CatalogCounts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,8 +78,11 @@ public final class RankedSearchBench {
         if (database == null) {
             System.out.println("(no --database: SQL not compared, counts not checked)");
         } else {
-            run("warm-up SQL", queries, clients, warmup, () -> overJdbc(database));
-            Stats raw = run("the service's statements over JDBC", queries, clients, seconds, () -> overJdbc(database));
+            // Shared by all clients, as the service's connections share its memory.
+            CatalogCounts shared = new CatalogCounts(10_000);
+            run("warm-up SQL", queries, clients, warmup, () -> overJdbc(database, shared));
+            Stats raw = run(
+                    "the service's statements over JDBC", queries, clients, seconds, () -> overJdbc(database, shared));
             System.out.printf("ratio service/its statements: %.2f%n", service.throughput() / raw.throughput());
             check(queries, counts, database, Integer.parseInt(Bench.option(args, "--check", "100")));
         }
@@ -96,11 +100,11 @@ public final class RankedSearchBench {
         Query create() throws Exception;
     }
 
-    private static Query overJdbc(String url) {
+    private static Query overJdbc(String url, CatalogCounts counts) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(url, true);
         JdbcTemplate jdbc = new JdbcTemplate(connection);
         jdbc.query(SearchBench.SERVICE_SESSION, row -> {});
-        RankedSearch search = new RankedSearch(jdbc);
+        RankedSearch search = new RankedSearch(jdbc, counts, 50_000);
         return query -> {
             search.search(query, List.of(), new PageRequest("1", 25));
             return true;

@@ -7,6 +7,9 @@ import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
+import dev.music.query.paging.PageRequest;
+import dev.music.query.search.RankedSearch;
+import dev.music.query.song.CatalogCounts;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -162,6 +165,36 @@ class RankedSearchTest extends IntegrationTest {
         assertThat(api().get("/api/search/?q=love&page=9").status()).isEqualTo(404);
         JsonNode rated = api().get("/api/search/?q=love&min_total_ratings=1").json();
         assertThat(rated.get("count").asLong()).as("a filter as on /api/music/").isEqualTo(1);
+    }
+
+    /**
+     * Whether a group's page comes from a walk of the rankings or from its songs collected and
+     * sorted, from remembered counts or counted anew, and with every query ranked in one
+     * statement, the pages are the same.
+     */
+    @Test
+    void everyPlanGivesTheSamePages() {
+        List<String> queries = List.of("love", "lovee", "beatels", "love story", "stop me n", "midn", "day", "s");
+        List<RankedSearch> plans = List.of(
+                new RankedSearch(jdbc, new CatalogCounts(0), 50_000),
+                new RankedSearch(jdbc, new CatalogCounts(100), 0),
+                new RankedSearch(jdbc, new CatalogCounts(100), 50_000));
+        for (String query : queries) {
+            List<List<String>> pages = new ArrayList<>();
+            for (RankedSearch plan : plans) {
+                for (int run = 0; run < 2; run++) {
+                    List<String> titles = new ArrayList<>();
+                    for (int page = 1; page <= 4; page++) {
+                        RankedSearch.Page found =
+                                plan.search(query, List.of(), new PageRequest(Integer.toString(page), 2));
+                        found.hits().forEach(hit -> titles.add(hit.song().title() + " " + hit.score()));
+                    }
+                    pages.add(titles);
+                }
+            }
+            assertThat(pages).as(query).allMatch(titles -> titles.equals(pages.get(0)));
+            assertThat(pages.get(0)).as(query).isNotEmpty();
+        }
     }
 
     @Test

@@ -1,18 +1,25 @@
 package dev.music.query.search;
 
 import dev.music.query.paging.PageRequest;
+import dev.music.query.song.CatalogCounts;
+import dev.music.query.song.CatalogState;
 import dev.music.query.song.CustomPlanJdbcTemplate;
+import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearchSql;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,9 +27,16 @@ import org.springframework.stereotype.Repository;
  * ({@link TitleWords}) find their title words in the vocabulary first, one statement for all: the
  * same word, the words the last one begins, and, through the variants of both, the words within a
  * query word's typo budget, which Java then measures ({@link Typos}). The songs whose titles hold a
- * match of every query word are then found through the index of {@code songs.title_words}, ranked
- * and counted in a second statement: the whole title first, then fewer typos, then exact words
+ * match of every query word are ranked: the whole title first, then fewer typos, then exact words
  * before a prefix, then the more rated, then the id.
+ *
+ * <p>The ranking falls into groups of equal cost ({@link RankGroups}); how many songs each holds
+ * depends on the titles alone (and the filters), so the groups' counts are counted in one statement
+ * and remembered like the list's counts ({@link CatalogCounts}: exact for as long as the catalog,
+ * and with a rating filter the rating figures, stay as they were). A page is then cut from the
+ * groups it spans, each in rating order: by walking the rankings' index over a bounded number of
+ * songs when the group is common enough for that to find the page, else by collecting the group's
+ * songs through the index of title words and sorting them.
  */
 @Repository
 public class RankedSearch {
@@ -32,10 +46,28 @@ public class RankedSearch {
 
     private static final String LAST_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
 
-    private final JdbcTemplate jdbc;
+    /** How many times the songs a group's share of the catalog predicts a walk may read. */
+    private static final double WALK_MARGIN = 4;
 
-    public RankedSearch(JdbcTemplate jdbc) {
+    private static final long MIN_WALK = 1_000;
+
+    private final JdbcTemplate jdbc;
+    private final CatalogCounts counts;
+    private final long maxWalk;
+
+    @Autowired
+    public RankedSearch(JdbcTemplate jdbc, SearchProperties properties) {
+        this(jdbc, new CatalogCounts(properties.countCacheSize()), 50_000);
+    }
+
+    /**
+     * @param counts where the groups' counts are remembered
+     * @param maxWalk the most songs a walk of the rankings' index may read; 0 always collects and sorts
+     */
+    public RankedSearch(JdbcTemplate jdbc, CatalogCounts counts, long maxWalk) {
         this.jdbc = new CustomPlanJdbcTemplate(jdbc);
+        this.counts = counts;
+        this.maxWalk = maxWalk;
     }
 
     /** A song found, its score (higher is better) and its title with the matched parts marked. */
@@ -59,6 +91,35 @@ public class RankedSearch {
         if (!matches.everyWordMatches()) {
             return new Page(0, page.number(0), List.of(), suggestion(matches, where));
         }
+        List<RankGroups.Group> groups = RankGroups.of(matches);
+        if (groups.isEmpty()) {
+            return inOneStatement(matches, where, page);
+        }
+        CatalogState state = CatalogState.read(jdbc);
+        long[] sizes = groupSizes(matches, conditions, where, groups, state);
+        long count = Arrays.stream(sizes).sum();
+        long number = page.number(count);
+        if (number < 0) {
+            return new Page(count, number, List.of(), null);
+        }
+        List<Hit> hits = new ArrayList<>();
+        long skip = (number - 1) * page.size();
+        int wanted = page.size();
+        for (int g = 0; g < groups.size() && wanted > 0; g++) {
+            if (skip >= sizes[g]) {
+                skip -= sizes[g];
+                continue;
+            }
+            int take = (int) Math.min(wanted, sizes[g] - skip);
+            hits.addAll(pageOfGroup(groups.get(g), sizes[g], where, matches, skip, take, state.songs()));
+            wanted -= take;
+            skip = 0;
+        }
+        return new Page(count, number, hits, count == 0 ? suggestion(matches, where) : null);
+    }
+
+    /** The ranking counted and paged in one statement: for queries of too many combinations of levels. */
+    private Page inOneStatement(QueryWordMatches matches, SongSearchSql.Where where, PageRequest page) {
         long requested = page.requested();
         Found found = find(matches, where, page.size(), requested >= 1 ? (requested - 1) * page.size() : 0);
         long number = page.number(found.count());
@@ -67,6 +128,106 @@ public class RankedSearch {
         }
         String suggestion = found.count() == 0 ? suggestion(matches, where) : null;
         return new Page(found.count(), number, number < 0 ? List.of() : found.hits(), suggestion);
+    }
+
+    /** What a group's count is remembered under: the query's matches, the filters and the group. */
+    private record GroupKey(List<Map<String, Integer>> matches, List<SongFilter.Condition> conditions, int group) {}
+
+    /** How many songs each group holds: remembered, or counted now in one statement and remembered. */
+    private long[] groupSizes(
+            QueryWordMatches matches,
+            List<SongFilter.Condition> conditions,
+            SongSearchSql.Where where,
+            List<RankGroups.Group> groups,
+            CatalogState state) {
+        List<Map<String, Integer>> signature = new ArrayList<>();
+        for (int i = 0; i < matches.queryWords().size(); i++) {
+            signature.add(Map.copyOf(matches.of(i)));
+        }
+        long[] sizes = new long[groups.size()];
+        boolean known = true;
+        for (int g = 0; g < groups.size() && known; g++) {
+            OptionalLong size = counts.get(new GroupKey(signature, conditions, g), state);
+            known = size.isPresent();
+            sizes[g] = size.orElse(0);
+        }
+        if (known) {
+            return sizes;
+        }
+        Arrays.fill(sizes, 0);
+        List<Object> args = new ArrayList<>();
+        String ranked = ranked(matches, where, args);
+        CatalogState[] counted = {state};
+        jdbc.query(
+                "select " + CatalogState.COLUMNS + ", g.whole, g.cost, g.songs from catalog_state c"
+                        + " left join lateral (select whole, cost, count(*) as songs from (" + ranked
+                        + ") hits group by whole, cost) g on true",
+                row -> {
+                    counted[0] = CatalogState.of(row);
+                    if (row.getObject("songs") == null) {
+                        return;
+                    }
+                    boolean whole = row.getBoolean("whole");
+                    int cost = row.getInt("cost");
+                    for (int g = 0; g < groups.size(); g++) {
+                        if (groups.get(g).whole() == whole
+                                && (whole || groups.get(g).cost() == cost)) {
+                            sizes[g] += row.getLong("songs");
+                            break;
+                        }
+                    }
+                },
+                args.toArray());
+        boolean ofCatalogAlone = CatalogCounts.ofCatalogAlone(new SongFilter(null, conditions));
+        for (int g = 0; g < groups.size(); g++) {
+            counts.put(new GroupKey(signature, conditions, g), ofCatalogAlone, counted[0], sizes[g]);
+        }
+        return sizes;
+    }
+
+    /**
+     * {@code take} songs of a group from {@code skip} on, in rating order: by a bounded walk of
+     * the rankings' index when the group's share of the catalog says it finds them there, else
+     * (or when it did not) by collecting the group's songs and sorting them.
+     */
+    private List<Hit> pageOfGroup(
+            RankGroups.Group group,
+            long size,
+            SongSearchSql.Where where,
+            QueryWordMatches matches,
+            long skip,
+            int take,
+            long songs) {
+        String conditions = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
+        double score = score(group.whole(), group.cost());
+        List<Object> args = new ArrayList<>(group.args());
+        args.addAll(where.args());
+        args.add(take);
+        args.add(skip);
+        RowMapper<Hit> hit = (row, n) -> {
+            SongRow song = SongRow.read(row);
+            return new Hit(song, score, Highlight.of(song.title(), matches));
+        };
+        double predicted = WALK_MARGIN * (skip + take) * songs / Math.max(1, size);
+        if (!group.whole() && predicted <= maxWalk) {
+            List<Object> walkArgs = new ArrayList<>();
+            walkArgs.add(Math.max(MIN_WALK, (long) predicted));
+            walkArgs.addAll(args);
+            List<Hit> walked = jdbc.query(
+                    "select s.* from (select r.id, r.total_ratings from song_rankings r"
+                            + " order by r.total_ratings desc, r.id limit ?) w join songs s on s.id = w.id where "
+                            + group.sql() + conditions + " order by w.total_ratings desc, w.id limit ? offset ?",
+                    hit,
+                    walkArgs.toArray());
+            if (walked.size() == take) {
+                return walked;
+            }
+        }
+        return jdbc.query(
+                "select s.* from songs s where " + group.sql() + conditions
+                        + " order by s.total_ratings desc, s.id limit ? offset ?",
+                hit,
+                args.toArray());
     }
 
     /** The vocabulary's words for each query word, weighed. */
@@ -101,9 +262,40 @@ public class RankedSearch {
 
     /** A page of the songs whose titles hold a match of every query word, ranked, and how many there are. */
     private Found find(QueryWordMatches matches, SongSearchSql.Where where, int limit, long offset) {
-        // Per query word, its title words by cost: the cost of a title is, for each query word, that
-        // of the cheapest level the title holds a word of, found by array overlaps (no per-word join).
         List<Object> args = new ArrayList<>();
+        String ranked = ranked(matches, where, args);
+        args.add(limit);
+        args.add(offset);
+        String sql = "with hits as materialized (" + ranked + "),"
+                + " page as (select * from hits order by whole desc, cost, total_ratings desc, id limit ? offset ?)"
+                + " select c.total, p.whole, p.cost, s.* from (select count(*) as total from hits) c"
+                + " left join (page p join songs s on s.id = p.id) on true"
+                + " order by p.whole desc, p.cost, p.total_ratings desc, p.id";
+        long[] total = {0};
+        List<Hit> hits = new ArrayList<>();
+        jdbc.query(
+                sql,
+                row -> {
+                    total[0] = row.getLong("total");
+                    if (row.getObject("id") != null) {
+                        SongRow song = SongRow.read(row);
+                        hits.add(new Hit(
+                                song,
+                                score(row.getBoolean("whole"), row.getInt("cost")),
+                                Highlight.of(song.title(), matches)));
+                    }
+                },
+                args.toArray());
+        return new Found(total[0], hits);
+    }
+
+    /**
+     * Every song whose title holds a match of every query word, with its id, {@code total_ratings},
+     * {@code whole} (the title is the query's words) and {@code cost}; its parameters go to {@code args}.
+     * A title's cost is, for each query word, that of the cheapest level it holds a word of, found by
+     * array overlaps.
+     */
+    private static String ranked(QueryWordMatches matches, SongSearchSql.Where where, List<Object> args) {
         List<String> costs = new ArrayList<>();
         StringBuilder holdsEvery = new StringBuilder();
         List<Object> holdsArgs = new ArrayList<>();
@@ -132,32 +324,9 @@ public class RankedSearch {
         }
         args.addAll(holdsArgs);
         args.addAll(where.args());
-        args.add(limit);
-        args.add(offset);
         String conditions = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
-        String sql = "with hits as materialized (select s.id, s.total_ratings,"
-                + " s.title_words = cast(? as text[]) as whole, " + String.join(" + ", costs) + " as cost"
-                + " from songs s where true" + holdsEvery + conditions + "),"
-                + " page as (select * from hits order by whole desc, cost, total_ratings desc, id limit ? offset ?)"
-                + " select c.total, p.whole, p.cost, s.* from (select count(*) as total from hits) c"
-                + " left join (page p join songs s on s.id = p.id) on true"
-                + " order by p.whole desc, p.cost, p.total_ratings desc, p.id";
-        long[] total = {0};
-        List<Hit> hits = new ArrayList<>();
-        jdbc.query(
-                sql,
-                row -> {
-                    total[0] = row.getLong("total");
-                    if (row.getObject("id") != null) {
-                        SongRow song = SongRow.read(row);
-                        hits.add(new Hit(
-                                song,
-                                score(row.getBoolean("whole"), row.getInt("cost")),
-                                Highlight.of(song.title(), matches)));
-                    }
-                },
-                args.toArray());
-        return new Found(total[0], hits);
+        return "select s.id, s.total_ratings, s.title_words = cast(? as text[]) as whole, " + String.join(" + ", costs)
+                + " as cost from songs s where true" + holdsEvery + conditions;
     }
 
     /**

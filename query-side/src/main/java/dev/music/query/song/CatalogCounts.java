@@ -17,7 +17,7 @@ public final class CatalogCounts {
     private record Count(long value, String figures) {}
 
     private final int capacity;
-    private final Map<SongFilter, Count> counts;
+    private final Map<Object, Count> counts;
     private String epoch = "";
     private long version = -1;
 
@@ -25,30 +25,43 @@ public final class CatalogCounts {
         this.capacity = capacity;
         this.counts = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SongFilter, Count> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Count> eldest) {
                 return size() > CatalogCounts.this.capacity;
             }
         };
     }
 
     /** Whether a count of this filter depends on the catalog alone, not on the rating figures. */
-    static boolean ofCatalogAlone(SongFilter filter) {
+    public static boolean ofCatalogAlone(SongFilter filter) {
         return filter.conditions().stream().noneMatch(condition -> SongColumns.RATING.contains(condition.column()));
     }
 
     /** The filter's count in this state, when known. */
-    synchronized OptionalLong get(SongFilter filter, CatalogState state) {
+    OptionalLong get(SongFilter filter, CatalogState state) {
+        return get((Object) filter, state);
+    }
+
+    /** The count remembered under this key in this state, when known. */
+    public synchronized OptionalLong get(Object key, CatalogState state) {
         if (!state.epoch().equals(epoch) || state.version() != version) {
             return OptionalLong.empty();
         }
-        Count count = counts.get(filter);
+        Count count = counts.get(key);
         return count == null || count.figures() != null && !count.figures().equals(state.figures())
                 ? OptionalLong.empty()
                 : OptionalLong.of(count.value());
     }
 
-    /** Remembers a count made in this state; one of another catalog version than those kept replaces them all. */
-    synchronized void put(SongFilter filter, CatalogState state, long count) {
+    void put(SongFilter filter, CatalogState state, long count) {
+        put(filter, ofCatalogAlone(filter), state, count);
+    }
+
+    /**
+     * Remembers a count made in this state, for as long as the catalog stays as it is, or when it
+     * is not of the catalog alone, for as long as the rating figures do too. One of another catalog
+     * version than those kept replaces them all.
+     */
+    public synchronized void put(Object key, boolean ofCatalogAlone, CatalogState state, long count) {
         if (capacity <= 0) {
             return;
         }
@@ -57,6 +70,6 @@ public final class CatalogCounts {
             epoch = state.epoch();
             version = state.version();
         }
-        counts.put(filter, new Count(count, ofCatalogAlone(filter) ? null : state.figures()));
+        counts.put(key, new Count(count, ofCatalogAlone ? null : state.figures()));
     }
 }

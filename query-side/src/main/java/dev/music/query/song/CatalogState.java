@@ -16,19 +16,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public record CatalogState(String epoch, long version, long songs, String figures) {
 
     /** The columns of the state, from {@code catalog_state c}. */
-    static final String COLUMNS = "c.epoch::text as catalog_epoch, c.version as catalog_version,"
+    public static final String COLUMNS = "c.epoch::text as catalog_epoch, c.version as catalog_version,"
             + " c.songs as catalog_songs, (select coalesce(md5(string_agg(t.token, ''::bytea order by t.segment)), '')"
             + " from " + ProcessorTables.TOKENS + " t where t.processor_name = '" + SongProjection.NAME
             + "') as catalog_figures";
 
     static final String READ = "select " + COLUMNS + " from catalog_state c";
 
-    static CatalogState read(JdbcTemplate jdbc) {
+    public static CatalogState read(JdbcTemplate jdbc) {
         return jdbc.queryForObject(READ, (row, n) -> of(row));
     }
 
     /** The state from a row that holds {@link #COLUMNS}. */
-    static CatalogState of(ResultSet row) throws SQLException {
+    public static CatalogState of(ResultSet row) throws SQLException {
         return new CatalogState(
                 row.getString("catalog_epoch"),
                 row.getLong("catalog_version"),

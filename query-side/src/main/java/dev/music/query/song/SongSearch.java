@@ -132,7 +132,7 @@ public class SongSearch {
         if (filter.titleContains() == null || plan.countedWithPage() <= 0) {
             return Optional.empty();
         }
-        Where where = SongSearchSql.whereIndexed(filter);
+        Where where = SongSearchSql.where(filter);
         long[] total = {0};
         CatalogState[] state = {null};
         List<SongRow> rows = new ArrayList<>();
@@ -155,7 +155,7 @@ public class SongSearch {
 
     /** How many songs the filter keeps, counted now and remembered with the state it was counted in. */
     private long count(SongFilter filter) {
-        Where where = SongSearchSql.whereIndexed(filter);
+        Where where = SongSearchSql.where(filter);
         boolean ratingsOnly = filter.titleContains() == null
                 && filter.conditions().stream().allMatch(condition -> SongColumns.RATING.contains(condition.column()));
         return jdbc.queryForObject(
@@ -177,10 +177,11 @@ public class SongSearch {
      * fewer than the matches): when the page is found there, it is exactly the page, at the cost
      * of those rows. When the matches cluster where the walk does not reach (a term common among
      * titles late in the alphabet, ordered by title), the matches are collected through the
-     * title's trigram index (or, for a term without trigrams, the index of its one- and
-     * two-character pieces) and sorted instead, at a cost bounded by their number, where an
-     * unbounded walk could read the table. Without a title term, or with one that matches many
-     * songs, PostgreSQL is free to walk an ordering index and filter as it goes.
+     * title's trigram index and sorted instead, at a cost bounded by their number, where an
+     * unbounded walk could read the table. A term without trigrams is collected through the index
+     * of the titles' one- and two-character pieces when it has few matches, and walked otherwise.
+     * Without a title term, or with one that matches many songs, PostgreSQL is free to walk an
+     * ordering index and filter as it goes.
      *
      * @param matching how many songs the filter matches, which decides the plan
      */
@@ -188,6 +189,21 @@ public class SongSearch {
             SongFilter filter, List<SongOrder> ordering, long matching, long offset, int limit, long catalogSongs) {
         Where where = SongSearchSql.where(filter);
         String term = filter.titleContains();
+        if (term != null && !SongSearchSql.trigramIndexable(term)) {
+            // A term without trigrams: few matches are collected through the index of the titles'
+            // pieces, many are met on a walk in order (the pieces of a common term, "on", are in
+            // most titles, and their index would fetch every one of them).
+            Where pieces = SongSearchSql.whereIndexed(filter);
+            return matching <= plan.fewMatches()
+                    ? jdbc.query(
+                            SongSearchSql.matchesFirst(pieces, ordering),
+                            (rs, n) -> SongRow.read(rs),
+                            pieces.with(limit, offset))
+                    : jdbc.query(
+                            SongSearchSql.walk(where, ordering),
+                            (rs, n) -> SongRow.read(rs),
+                            where.with(limit, offset));
+        }
         if (term != null && matching <= plan.manyMatches()) {
             long budget = walkBudget(matching, offset + limit, catalogSongs);
             // Collecting the matches costs about a row read each: among few, walk only when that reads fewer.
@@ -203,11 +219,10 @@ public class SongSearch {
                     return walked;
                 }
             }
-            Where indexed = SongSearchSql.whereIndexed(filter);
             return jdbc.query(
-                    SongSearchSql.matchesFirst(indexed, ordering),
+                    SongSearchSql.matchesFirst(where, ordering),
                     (rs, n) -> SongRow.read(rs),
-                    indexed.with(limit, offset));
+                    where.with(limit, offset));
         }
         return jdbc.query(SongSearchSql.walk(where, ordering), (rs, n) -> SongRow.read(rs), where.with(limit, offset));
     }

@@ -44,8 +44,9 @@ public final class SongSearchSql {
     }
 
     /**
-     * For plans that collect the matches through an index: a term without trigrams is looked up
-     * by its one- and two-character pieces in their own index (migration V9).
+     * For collecting the few matches of a term without trigrams: it is looked up by its one- and
+     * two-character pieces in their own index (migration V9). Not for counting: for a common term
+     * ("on") the pieces' index would fetch most of the table, where a scan reads it in order.
      */
     public static Where whereIndexed(SongFilter filter) {
         return where(filter, true);
