@@ -39,8 +39,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class RankedSearchBench {
 
-    private static final String NO_MATCH_LETTERS = "qxzjvkw";
-
     private RankedSearchBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -191,7 +189,7 @@ public final class RankedSearchBench {
         List<String> queries = new ArrayList<>();
         for (int q = 0; q < size; q++) {
             if (random.nextInt(10) == 0) {
-                queries.add(noMatch(random));
+                queries.add(SearchMix.noMatch(random, 4, 6));
                 continue;
             }
             int count = 1 + random.nextInt(3);
@@ -242,14 +240,5 @@ public final class RankedSearchBench {
             }
         }
         return out.toString();
-    }
-
-    private static String noMatch(SplittableRandom random) {
-        StringBuilder word = new StringBuilder("qz");
-        int length = 4 + random.nextInt(6);
-        while (word.length() < length) {
-            word.append(NO_MATCH_LETTERS.charAt(random.nextInt(NO_MATCH_LETTERS.length())));
-        }
-        return word.toString();
     }
 }

@@ -100,8 +100,13 @@ final class SearchMix {
 
     /** A term of 3 to 12 letters that no generated title contains. */
     private static String noMatch(SplittableRandom random) {
+        return noMatch(random, 3, 10);
+    }
+
+    /** A term of {@code shortest} to {@code shortest + lengths - 1} letters that no generated title contains. */
+    static String noMatch(SplittableRandom random, int shortest, int lengths) {
         StringBuilder term = new StringBuilder("qz");
-        int length = 3 + random.nextInt(10);
+        int length = shortest + random.nextInt(lengths);
         while (term.length() < length) {
             term.append(NO_MATCH_LETTERS.charAt(random.nextInt(NO_MATCH_LETTERS.length())));
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,7 @@ public class SongSearch {
     private final TransactionTemplate readOnly;
     private final CatalogCounts counts;
     private final Plan plan;
+    private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
     public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties) {
@@ -158,14 +160,22 @@ public class SongSearch {
         Where where = SongSearchSql.where(filter);
         boolean ratingsOnly = filter.titleContains() == null
                 && filter.conditions().stream().allMatch(condition -> SongColumns.RATING.contains(condition.column()));
-        return jdbc.queryForObject(
-                SongSearchSql.count(where, ratingsOnly),
-                (row, n) -> {
-                    long count = row.getLong("total");
-                    counts.put(filter, CatalogState.of(row), count);
-                    return count;
-                },
-                where.with());
+        try {
+            return jdbc.queryForObject(
+                    SongSearchSql.count(where, ratingsOnly),
+                    (row, n) -> {
+                        long count = row.getLong("total");
+                        counts.put(filter, CatalogState.of(row), count);
+                        return count;
+                    },
+                    where.with());
+        } catch (QueryTimeoutException e) {
+            // A count of the catalog alone stays good once made: finish it for the requests to come.
+            if (CatalogCounts.ofCatalogAlone(filter)) {
+                unfinished.finish(filter, () -> count(filter));
+            }
+            throw e;
+        }
     }
 
     /**

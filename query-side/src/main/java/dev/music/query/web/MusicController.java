@@ -42,10 +42,8 @@ class MusicController {
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
         }
-        boolean hasNext = number * page.size() < found.count();
-        String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
-        String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
-        return new SongPage(found.count(), next, previous, found.rows());
+        PageLinks.Around links = PageLinks.around(request, params, number, page.size(), found.count());
+        return new SongPage(found.count(), links.next(), links.previous(), found.rows());
     }
 
     @Operation(

@@ -43,9 +43,8 @@ class MyRatingsController {
             throw ReadProblems.notFound("Invalid page.");
         }
         List<UserRatingRow> results = ratings.find(userId, (number - 1) * page.size(), page.size());
-        String next = number * page.size() < count ? PageLinks.to(request, params, number + 1) : null;
-        String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
-        return new RatingPage(count, next, previous, results);
+        PageLinks.Around links = PageLinks.around(request, params, number, page.size(), count);
+        return new RatingPage(count, links.next(), links.previous(), results);
     }
 
     record RatingPage(long count, String next, String previous, List<UserRatingRow> results) {}

@@ -18,6 +18,16 @@ final class PageLinks {
 
     private PageLinks() {}
 
+    /** The links around page {@code number} of {@code count} results, {@code size} a page; null where there is none. */
+    record Around(String next, String previous) {}
+
+    static Around around(
+            HttpServletRequest request, MultiValueMap<String, String> params, long number, int size, long count) {
+        String next = number * size < count ? to(request, params, number + 1) : null;
+        String previous = number > 1 ? to(request, params, number == 2 ? null : number - 1) : null;
+        return new Around(next, previous);
+    }
+
     static String to(HttpServletRequest request, MultiValueMap<String, String> params, Long page) {
         TreeMap<String, List<String>> sorted = new TreeMap<>(params);
         sorted.remove("page");

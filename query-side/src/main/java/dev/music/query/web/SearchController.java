@@ -69,13 +69,11 @@ class SearchController {
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
         }
-        boolean hasNext = number * page.size() < found.count();
-        String next = hasNext ? PageLinks.to(request, params, number + 1) : null;
-        String previous = number > 1 ? PageLinks.to(request, params, number == 2 ? null : number - 1) : null;
+        PageLinks.Around links = PageLinks.around(request, params, number, page.size(), found.count());
         List<Hit> hits = found.hits().stream()
                 .map(hit -> new Hit(hit.song(), hit.score(), hit.highlight()))
                 .toList();
-        return new SearchPage(found.count(), next, previous, hits, found.suggestion());
+        return new SearchPage(found.count(), links.next(), links.previous(), hits, found.suggestion());
     }
 
     /** A page of hits: the list's shape, and a suggestion (null unless nothing was found and a correction finds something). */
