@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
+import dev.music.app.support.TableRows;
 import dev.music.command.account.Role;
 import dev.music.query.song.SongProjection;
 import java.util.List;
@@ -45,7 +46,7 @@ class SongProjectionReplayTest extends IntegrationTest {
     @Test
     void deletedSongsAreRebuiltIdenticallyFromTheEvents() throws Exception {
         importCatalog(CatalogFiles.projectPlaylist());
-        List<Map<String, Object>> before = jdbc.queryForList("select * from songs order by id");
+        List<Map<String, Object>> before = TableRows.of(jdbc, "select * from songs order by id");
         assertThat(before).hasSize(100);
 
         jdbc.update("delete from songs");
@@ -59,7 +60,7 @@ class SongProjectionReplayTest extends IntegrationTest {
         processor.start();
         awaitProjection();
 
-        assertThat(jdbc.queryForList("select * from songs order by id")).isEqualTo(before);
+        assertThat(TableRows.of(jdbc, "select * from songs order by id")).isEqualTo(before);
         assertThat(api().get("/api/music/").json().get("count").asInt()).isEqualTo(100);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
+import dev.music.app.support.TableRows;
 import dev.music.command.account.Role;
 import dev.music.events.RatingSubmitted;
 import dev.music.events.Stars;
@@ -79,7 +80,7 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
 
     @Test
     void theRebuiltCopyEqualsTheServingOneRowForRowAndSearchAnswersThroughout() throws Exception {
-        List<Map<String, Object>> songs = jdbc.queryForList(SERVING_ROWS);
+        List<Map<String, Object>> songs = TableRows.of(jdbc, SERVING_ROWS);
         List<Map<String, Object>> userRatings = jdbc.queryForList(SERVING_USER_RATINGS);
         List<Map<String, Object>> indexes = jdbc.queryForList(SERVING_INDEXES);
         List<Map<String, Object>> triggers = jdbc.queryForList(SERVING_TRIGGERS);
@@ -100,7 +101,7 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
         assertThat(rebuild.get("progress_percent").asDouble()).isEqualTo(100.0);
         assertThat(jdbc.queryForObject("select count(*) from projection_rebuilds", Long.class))
                 .isEqualTo(rebuildsBefore + 1);
-        assertThat(jdbc.queryForList(SERVING_ROWS)).isEqualTo(songs);
+        assertThat(TableRows.of(jdbc, SERVING_ROWS)).isEqualTo(songs);
         assertThat(jdbc.queryForList(SERVING_USER_RATINGS)).isEqualTo(userRatings);
         assertThat(jdbc.queryForList(SERVING_INDEXES))
                 .as("the serving tables' indexes under their own names")

@@ -1,5 +1,6 @@
 package dev.music.query.search;
 
+import dev.music.query.song.CatalogState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ final class QueryWordMatches {
 
     private final List<String> queryWords;
     private final List<Map<String, Integer>> costs = new ArrayList<>();
+    private CatalogState state;
 
     QueryWordMatches(List<String> queryWords) {
         this.queryWords = List.copyOf(queryWords);
@@ -25,6 +27,15 @@ final class QueryWordMatches {
 
     List<String> queryWords() {
         return queryWords;
+    }
+
+    /** The catalog's state when the vocabulary was read. */
+    CatalogState state() {
+        return state;
+    }
+
+    void state(CatalogState read) {
+        this.state = read;
     }
 
     /** Weighs a title word found for query word {@code i}, and keeps it when a rule accepts it. */
