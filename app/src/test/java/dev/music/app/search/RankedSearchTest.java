@@ -227,6 +227,25 @@ class RankedSearchTest extends IntegrationTest {
     }
 
     @Test
+    void openApiDescribesTheRoute() {
+        JsonNode route = api().get("/v3/api-docs")
+                .json()
+                .get("paths")
+                .get("/api/search/")
+                .get("get");
+        assertThat(route.get("description").asText()).contains("typo");
+        JsonNode q = null;
+        for (JsonNode parameter : route.get("parameters")) {
+            if (parameter.get("name").asText().equals("q")) {
+                q = parameter;
+            }
+        }
+        assertThat(q).as("the q parameter").isNotNull();
+        assertThat(q.get("required").asBoolean()).isTrue();
+        assertThat(q.get("schema").get("maxLength").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void badInputIsRefusedAndOddCharactersAreJustCharacters() {
         for (String query : List.of("", "q=", "q=%20%20")) {
             Api.Response response = api().get("/api/search/?" + query);

@@ -7,6 +7,7 @@ import dev.music.query.search.RankedSearch;
 import dev.music.query.song.SongRow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -39,17 +40,15 @@ class SearchController {
                     + "the song with its score (higher is better) and its title, HTML-escaped, with the matched "
                     + "parts in <mark>. With nothing found, suggestion is a corrected query that finds something, "
                     + "or null.")
+    @Parameter(
+            name = "q",
+            in = ParameterIn.QUERY,
+            description = "the search text",
+            required = true,
+            schema = @Schema(type = "string", maxLength = RankedSearch.MAX_QUERY_LENGTH))
     @GetMapping("/api/search/")
     SearchPage search(
-            @Parameter(
-                            name = "q",
-                            description = "the search text",
-                            required = true,
-                            schema = @Schema(type = "string", maxLength = RankedSearch.MAX_QUERY_LENGTH))
-                    @RequestParam(name = "q", required = false)
-                    String ignored,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
         String query = PageRequest.last(params, "q");
         if (query == null || query.isBlank()) {
             throw ReadProblems.invalidInput(Map.of("q", List.of("This field is required.")));
