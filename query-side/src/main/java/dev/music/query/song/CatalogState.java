@@ -23,8 +23,21 @@ public record CatalogState(String epoch, long version, long songs, String figure
 
     static final String READ = "select " + COLUMNS + " from catalog_state c";
 
+    /** The catalog's row alone, without the projector's position: {@code figures} empty. */
+    private static final String READ_CATALOG = "select c.epoch::text as catalog_epoch, c.version as catalog_version,"
+            + " c.songs as catalog_songs, '' as catalog_figures from catalog_state c";
+
     public static CatalogState read(JdbcTemplate jdbc) {
         return jdbc.queryForObject(READ, (row, n) -> of(row));
+    }
+
+    /**
+     * The state without the projector's position, which only counts with a rating condition
+     * depend on: the list's every page reads the state, and hashing the tokens was a good part of
+     * that read.
+     */
+    static CatalogState readCatalog(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(READ_CATALOG, (row, n) -> of(row));
     }
 
     /** The state from a row that holds {@link #COLUMNS}. */

@@ -75,7 +75,8 @@ public class SongSearch {
      * counted and paged in one statement.
      */
     public Page page(SongFilter filter, List<SongOrder> ordering, PageRequest page) {
-        CatalogState catalog = CatalogState.read(jdbc);
+        CatalogState catalog =
+                CatalogCounts.ofCatalogAlone(filter) ? CatalogState.readCatalog(jdbc) : CatalogState.read(jdbc);
         OptionalLong known = filter.isEmpty() ? OptionalLong.of(catalog.songs()) : counts.get(filter, catalog);
         long requested = page.requested();
         if (known.isEmpty() && requested >= 1) {
