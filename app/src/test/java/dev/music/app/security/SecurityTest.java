@@ -21,13 +21,34 @@ class SecurityTest extends IntegrationTest {
     private static final String RATE = "{\"music\": 1, \"score\": 3}";
 
     @Test
-    void aBrowserOpeningTheServiceIsSentToTheApiDocumentation() {
+    void aBrowserOpeningTheServiceGetsTheWebPageAndItsModulesAnonymously() {
         Api.Response home = api().get("/");
-        assertThat(home.status()).isEqualTo(302);
-        assertThat(home.header("Location")).endsWith("/swagger-ui.html");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.header("Content-Type")).startsWith("text/html");
+        assertThat(home.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        Api.Response module = api().get("/js/main.js");
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.header("Content-Type"))
+                .as("ES modules need a JavaScript type")
+                .contains("javascript");
+        assertThat(api().get("/js/absent.js").status()).isEqualTo(404);
         assertThat(api().get("/swagger-ui.html").status())
-                .as("which answers, anonymously")
+                .as("the API's documentation still answers, anonymously")
                 .isIn(200, 302);
+    }
+
+    @Test
+    void theSignedInAccountTellsItsNameAndRoles() {
+        Api.Response anonymous = api().get("/api/me/");
+        assertThat(anonymous.status()).isEqualTo(401);
+        accounts.register("maud", "correct horse battery", Role.AUDITOR);
+        Api.Response token =
+                api().post("/api/token/", "{\"username\": \"maud\", \"password\": \"correct horse battery\"}");
+        Api maud = api().bearer(token.json().get("access").asText());
+        var me = maud.get("/api/me/").json();
+        assertThat(me.get("username").asText()).isEqualTo("maud");
+        assertThat(me.get("id").asLong()).isPositive();
+        assertThat(me.get("roles")).extracting(Object::toString).asString().isEqualTo("[\"USER\",\"AUDITOR\"]");
     }
 
     @Test

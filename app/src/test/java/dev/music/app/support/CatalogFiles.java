@@ -26,7 +26,7 @@ public final class CatalogFiles {
         return repositoryRoot().resolveSibling("shared").resolve("data").resolve("vivpro-playlist.json");
     }
 
-    private static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();

@@ -24,8 +24,10 @@ public record CatalogState(String epoch, long version, long songs, String figure
     static final String READ = "select " + COLUMNS + " from catalog_state c";
 
     /** The catalog's row alone, without the projector's position: {@code figures} empty. */
-    private static final String READ_CATALOG = "select c.epoch::text as catalog_epoch, c.version as catalog_version,"
-            + " c.songs as catalog_songs, '' as catalog_figures from catalog_state c";
+    public static final String CATALOG_COLUMNS = "c.epoch::text as catalog_epoch, c.version as catalog_version,"
+            + " c.songs as catalog_songs, '' as catalog_figures";
+
+    private static final String READ_CATALOG = "select " + CATALOG_COLUMNS + " from catalog_state c";
 
     public static CatalogState read(JdbcTemplate jdbc) {
         return jdbc.queryForObject(READ, (row, n) -> of(row));
@@ -36,7 +38,7 @@ public record CatalogState(String epoch, long version, long songs, String figure
      * depend on: the list's every page reads the state, and hashing the tokens was a good part of
      * that read.
      */
-    static CatalogState readCatalog(JdbcTemplate jdbc) {
+    public static CatalogState readCatalog(JdbcTemplate jdbc) {
         return jdbc.queryForObject(READ_CATALOG, (row, n) -> of(row));
     }
 

@@ -18,11 +18,11 @@ import org.springframework.dao.DataAccessException;
  * request threads' connections get), and is remembered like any other; one at a time, each
  * filter once, and at most a bounded number waiting.
  */
-final class UnfinishedCounts {
+public final class UnfinishedCounts {
 
     private static final Logger log = LoggerFactory.getLogger(UnfinishedCounts.class);
 
-    private final Set<SongFilter> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor executor =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), task -> {
                 Thread thread = new Thread(task, "unfinished-counts");
@@ -30,9 +30,9 @@ final class UnfinishedCounts {
                 return thread;
             });
 
-    /** Runs {@code count} for the filter, unless it is already waiting or running, or too many are. */
-    void finish(SongFilter filter, Runnable count) {
-        if (!pending.add(filter)) {
+    /** Runs {@code count} for the key, unless it is already waiting or running, or too many are. */
+    public void finish(Object key, Runnable count) {
+        if (!pending.add(key)) {
             return;
         }
         try {
@@ -42,11 +42,11 @@ final class UnfinishedCounts {
                 } catch (DataAccessException e) {
                     log.debug("a count cut short could not be finished either: {}", e.getMessage());
                 } finally {
-                    pending.remove(filter);
+                    pending.remove(key);
                 }
             });
         } catch (RejectedExecutionException e) {
-            pending.remove(filter);
+            pending.remove(key);
         }
     }
 }
