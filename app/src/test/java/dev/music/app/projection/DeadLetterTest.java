@@ -5,51 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.music.app.support.Api;
 import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.FailingSongs;
 import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.events.RatingSubmitted;
-import dev.music.query.song.SongProjection;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 
 /**
  * An event the songs projector cannot apply is parked with the later events of its song; the
  * other songs go on; operators see the parked events and apply them again once the cause is gone.
  */
+@Import(FailingSongs.class)
 class DeadLetterTest extends IntegrationTest {
-
-    /** Songs whose rating events fail on purpose while they are listed here. */
-    static final Set<Long> FAILING_SONGS = ConcurrentHashMap.newKeySet();
-
-    @TestConfiguration
-    static class FailingHandlers {
-
-        /** Runs before the projectors of the group, so a failing event has changed nothing when it is parked. */
-        @Order(Ordered.HIGHEST_PRECEDENCE)
-        @ProcessingGroup(SongProjection.NAME)
-        static class FailingRatings {
-            @EventHandler
-            void on(RatingSubmitted event) {
-                if (FAILING_SONGS.contains(event.songId())) {
-                    throw new IllegalStateException("song " + event.songId() + " fails on purpose");
-                }
-            }
-        }
-
-        @Bean
-        FailingRatings failingRatings() {
-            return new FailingRatings();
-        }
-    }
 
     private Api admin;
 
@@ -59,7 +29,7 @@ class DeadLetterTest extends IntegrationTest {
             importCatalog(CatalogFiles.projectPlaylist());
         }
         admin = signedIn(Role.ADMIN);
-        FAILING_SONGS.clear();
+        FailingSongs.SONGS.clear();
     }
 
     @Test
@@ -68,7 +38,7 @@ class DeadLetterTest extends IntegrationTest {
         Api second = signedIn(Role.USER);
         rate(first, 5, 2);
         awaitProjection();
-        FAILING_SONGS.add(5L);
+        FailingSongs.SONGS.add(5L);
 
         rate(first, 5, 4); // fails: parked
         rate(second, 5, 5); // the same song after it: parked too, in order
@@ -92,7 +62,7 @@ class DeadLetterTest extends IntegrationTest {
         assertThat(stillFailing.get("remaining").asLong()).isEqualTo(2);
         assertThat(figures(5)).isEqualTo("1 2");
 
-        FAILING_SONGS.clear();
+        FailingSongs.SONGS.clear();
         Api.Response retried = admin.post("/api/admin/projections/songs/dead-letters/retry/", "");
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("retried").asLong()).isEqualTo(2);

@@ -85,8 +85,11 @@ public abstract class BrowserTest extends IntegrationTest {
     protected void signInThroughPage(String username, String password) {
         find("button", "Sign in").click();
         WebElement dialog = find("dialog", "Sign in");
-        browser.find(dialog, "textbox", "Username").sendKeys(username);
-        browser.find(dialog, "textbox", "Password").sendKeys(password);
+        for (String[] field : new String[][] {{"Username", username}, {"Password", password}}) {
+            WebElement input = browser.find(dialog, "textbox", field[0]);
+            input.clear();
+            input.sendKeys(field[1]);
+        }
         browser.find(dialog, "button", "Sign in").click();
         browser.waitFor(() -> !dialog.isDisplayed(), "the sign-in dialog to close");
         find("button", "Sign out");
