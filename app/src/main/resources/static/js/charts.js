@@ -122,8 +122,11 @@ export function line(element, points, { name }) {
   for (const value of [0, 1, 2, 3, 4, 5]) {
     tick(element, MARGIN.left - 6, MARGIN.top + (1 - value / 5) * PLOT_H + 4, String(value), 'end');
   }
-  tick(element, MARGIN.left, MARGIN.top + PLOT_H + 14, new Date(first).toLocaleDateString('en-CA'), 'start');
-  tick(element, MARGIN.left + PLOT_W, MARGIN.top + PLOT_H + 14, new Date(last).toLocaleDateString('en-CA'), 'end');
+  // dates, or times (UTC) when everything happened within two days
+  const when = (time) => new Date(time).toISOString().slice(...(span < 2 * 86_400_000 ? [11, 19] : [0, 10]));
+  tick(element, MARGIN.left, MARGIN.top + PLOT_H + 14, when(first), 'start');
+  tick(element, MARGIN.left + PLOT_W, MARGIN.top + PLOT_H + 14, when(last), 'end');
+  element.append(svg('text', { class: 'axis-label', x: MARGIN.left + PLOT_W, y: HEIGHT - 4, 'text-anchor': 'end', text: span < 2 * 86_400_000 ? 'UTC' : '' }));
   const x = (time) => (MARGIN.left + ((time - first) / span) * PLOT_W).toFixed(1);
   const y = (value) => (MARGIN.top + (1 - value / 5) * PLOT_H).toFixed(1);
   let path = `M${x(first)},${y(points[0].value)}`;

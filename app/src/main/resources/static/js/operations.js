@@ -74,7 +74,7 @@ class ProjectionSection {
       this.progressBox,
       h('h4', { text: 'Dead letters' }),
       this.lettersNote,
-      h(
+      (this.lettersBox = h(
         'div',
         { class: 'table-scroll' },
         h(
@@ -84,7 +84,7 @@ class ProjectionSection {
           h('thead', {}, h('tr', {}, ['Song', 'Event', 'Type', 'Parked at', 'Cause'].map((text) => h('th', { scope: 'col', text })))),
           this.letters,
         ),
-      ),
+      )),
       h('div', { class: 'actions' }, this.retryButton),
       this.retryStatus,
     );
@@ -127,6 +127,7 @@ class ProjectionSection {
     const total = status.dead_letters ? status.dead_letters.count : 0;
     fill(this.lettersNote, total ? `${count(total)} parked ${total === 1 ? 'event' : 'events'}` : 'No parked events.');
     this.retryButton.disabled = total === 0;
+    this.lettersBox.hidden = total === 0;
   }
 
   async rebuild() {

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
  * ratings, the projection's rebuild and dead letters for admins, a song's history for auditors.
  */
 @Import(FailingSongs.class)
-class SignedInPagesTest extends BrowserTest {
+class SignedInPageTest extends BrowserTest {
 
     private static final String PASSWORD = "correct horse battery";
 
@@ -136,7 +136,6 @@ class SignedInPagesTest extends BrowserTest {
         browser.waitFor(() -> section.getText().contains("State"), "the projection's status");
         assertThat(section.getText()).contains("Position").contains("Lag").contains("Head of the event store");
         browser.waitFor(() -> section.getText().contains("1 parked event"), "the parked event");
-        screenshot("operations-1280x800");
 
         FailingSongs.SONGS.clear();
         browser.find(section, "button", "Retry").click();
@@ -147,6 +146,7 @@ class SignedInPagesTest extends BrowserTest {
         WebElement progress = browser.find(section, "progressbar", "Rebuild of songs");
         browser.waitFor(() -> "100".equals(progress.getAttribute("value")), "the rebuild's progress to reach 100");
         browser.waitFor(() -> section.getText().contains("Rebuild done"), "the rebuild to be done");
+        screenshot("operations-1280x800");
         assertProjectionEqualsEventStore();
     }
 
