@@ -15,7 +15,7 @@ record Bins(double start, double step, int count) {
 
     /** Round steps of any other figure: 1, 2, 2.5 and 5 times a power of ten. */
     static List<Double> decimalSteps(double span) {
-        double power = Math.pow(10, Math.floor(Math.log10(Math.max(span, 1e-9))) - 2);
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(span, 1))) - 2);
         return List.of(
                 power,
                 2 * power,
