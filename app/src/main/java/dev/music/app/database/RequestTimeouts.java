@@ -48,7 +48,7 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
     private final int networkTimeoutMillis;
     private final Map<PGConnection, Boolean> boundConnections = Collections.synchronizedMap(new WeakHashMap<>());
 
-    RequestTimeouts(DataSource pool, DatabaseProperties properties) {
+    public RequestTimeouts(DataSource pool, DatabaseProperties properties) {
         super(pool);
         this.bound = "select set_config('statement_timeout', '"
                 + properties.requestStatementTimeout().toMillis() + "', false), set_config('lock_timeout', '"

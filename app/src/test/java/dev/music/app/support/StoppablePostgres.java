@@ -29,6 +29,10 @@ public final class StoppablePostgres implements AutoCloseable {
         return new StoppablePostgres(dataDirectory, EmbeddedDatabase.startOrAttach(dataDirectory, 0, false));
     }
 
+    public int port() {
+        return port;
+    }
+
     /** The service's database on this server. */
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/" + EmbeddedDatabase.DATABASE + "?user=postgres";

@@ -1,5 +1,6 @@
 package dev.music.query.rating;
 
+import dev.music.query.CatalogReads;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -10,8 +11,8 @@ public class UserRatings {
 
     private final JdbcTemplate jdbc;
 
-    public UserRatings(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public UserRatings(CatalogReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     public long count(long userId) {

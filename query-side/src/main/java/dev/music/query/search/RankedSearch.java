@@ -1,5 +1,6 @@
 package dev.music.query.search;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogState;
@@ -56,6 +57,10 @@ public class RankedSearch {
     private final long maxWalk;
 
     @Autowired
+    public RankedSearch(CatalogReads reads, SearchProperties properties) {
+        this(reads.jdbc(), properties);
+    }
+
     public RankedSearch(JdbcTemplate jdbc, SearchProperties properties) {
         this(jdbc, new CatalogCounts(properties.countCacheSize()), 50_000);
     }

@@ -1,5 +1,6 @@
 package dev.music.query.song;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongSearchSql.Where;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ public class SongSearch {
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
+    public SongSearch(CatalogReads reads, SearchProperties properties) {
+        this(reads.jdbc(), reads.transactions(), properties);
+    }
+
     public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties) {
         this(jdbc, transactions, properties, Plan.DEFAULT);
     }

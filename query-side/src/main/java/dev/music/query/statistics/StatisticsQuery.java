@@ -1,5 +1,6 @@
 package dev.music.query.statistics;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogMemory;
 import dev.music.query.song.CatalogState;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -58,6 +60,11 @@ public class StatisticsQuery {
     private final TransactionTemplate snapshot;
     private final CatalogMemory<CatalogStatistics> memory;
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
+
+    @Autowired
+    public StatisticsQuery(CatalogReads reads, SearchProperties properties) {
+        this(reads.jdbc(), reads.transactions(), properties);
+    }
 
     public StatisticsQuery(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties) {
         this.jdbc = new CustomPlanJdbcTemplate(jdbc);

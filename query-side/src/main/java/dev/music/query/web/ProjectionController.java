@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.projection.ProjectionStatus;
@@ -9,7 +10,6 @@ import dev.music.query.rebuild.RebuildRunningException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
@@ -29,9 +29,12 @@ class ProjectionController {
     private final ProjectionStatus status;
     private final ProjectionRebuilds rebuilds;
     private final DeadLetters deadLetters;
+    private final CatalogReads reads;
 
-    ProjectionController(ProjectionStatus status, ProjectionRebuilds rebuilds, DeadLetters deadLetters) {
+    ProjectionController(
+            ProjectionStatus status, ProjectionRebuilds rebuilds, DeadLetters deadLetters, CatalogReads reads) {
         this.status = status;
+        this.reads = reads;
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
     }
@@ -41,10 +44,14 @@ class ProjectionController {
             description = "Position (every event up to it applied), head "
                     + "of the event store, lag in events and in milliseconds (age of the oldest event not yet applied), "
                     + "state (live, replaying, rebuilding), the latest rebuild with its progress and ETA, the parked "
-                    + "events (dead letters), and each segment's position and owner.")
+                    + "events (dead letters), and each segment's position and owner. replicas: each read replica's "
+                    + "state (up, lagging, down, unknown) and lag in milliseconds and WAL bytes.")
     @GetMapping("/api/admin/projections/")
-    Map<String, List<ProjectionStatus.Status>> projections() {
-        return Map.of("projections", status.all());
+    Map<String, Object> projections() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projections", status.all());
+        body.put("replicas", reads.replicas());
+        return body;
     }
 
     @Operation(summary = "One projection's status (admin)")

@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Read-your-writes: a read that sends back a write's {@code X-Consistency-Token} waits, at most
  * {@code music.consistency.max-wait} (2 s), until the songs projection has applied that write.
  * The answer says whether it had ({@code X-Consistency: applied}) or the wait ran out
- * ({@code X-Consistency: stale}), and how long it waited ({@code X-Consistency-Wait-Ms}).
+ * ({@code X-Consistency: stale}), how long it waited ({@code X-Consistency-Wait-Ms}), and, once
+ * applied, whether a replica or the primary answers ({@code X-Consistency-Source}).
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
 @Component
@@ -27,10 +29,12 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
     private final ProjectionProgress progress;
     private final Duration maxWait;
+    private final CatalogReads reads;
 
-    ReadYourWrites(ProjectionProgress progress, ConsistencyProperties consistency) {
+    ReadYourWrites(ProjectionProgress progress, ConsistencyProperties consistency, CatalogReads reads) {
         this.progress = progress;
         this.maxWait = consistency.maxWait();
+        this.reads = reads;
     }
 
     @Override
@@ -50,9 +54,23 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
         // A position past the event store's head names no write: nothing to wait for.
         boolean applied = consistency.position() <= progress.head()
                 && progress.awaitApplied(SongProjection.NAME, consistency.position(), consistency.songId(), maxWait);
+        if (applied) {
+            // The projection's rows and position replicate together: a replica that has replayed
+            // what the primary has committed by now holds the write too; else the primary answers.
+            Duration left = maxWait.minusNanos(System.nanoTime() - started);
+            response.setHeader(
+                    "X-Consistency-Source",
+                    reads.catchUp(left.isNegative() ? Duration.ZERO : left) ? "replica" : "primary");
+        }
         response.setHeader("X-Consistency", applied ? "applied" : "stale");
         response.setHeader("X-Consistency-Wait-Ms", Long.toString((System.nanoTime() - started) / 1_000_000));
         return true;
+    }
+
+    @Override
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        reads.release();
     }
 
     /**

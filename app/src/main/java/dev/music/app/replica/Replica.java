@@ -1,0 +1,104 @@
+package dev.music.app.replica;
+
+import dev.music.query.ReplicaStatus;
+import java.net.URI;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One streaming replica: its connections and what its latest check found. It serves reads while
+ * it answers, is in recovery (still a replica, not promoted) and is no further behind the primary
+ * than the allowed lag.
+ */
+final class Replica {
+
+    enum State {
+        UNKNOWN,
+        UP,
+        LAGGING,
+        DOWN
+    }
+
+    private final String name;
+    private final DataSource connections;
+    private final JdbcTemplate jdbc;
+    private volatile State state = State.UNKNOWN;
+    private volatile long lagMs = -1;
+    private volatile long lagBytes = -1;
+    private volatile String problem;
+    private long behindSince = -1;
+
+    Replica(String url, DataSource connections) {
+        this.name = nameOf(url);
+        this.connections = connections;
+        this.jdbc = new JdbcTemplate(connections);
+    }
+
+    /** host:port/database, without credentials. */
+    static String nameOf(String url) {
+        try {
+            URI uri = URI.create(url.substring("jdbc:".length()));
+            return uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return "replica";
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    DataSource connections() {
+        return connections;
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** Serves reads that do not need the latest writes. */
+    boolean serving() {
+        return state == State.UP;
+    }
+
+    /** Answers at all: a read that it has been seen to have caught up with may go on there. */
+    boolean reachable() {
+        return state == State.UP || state == State.LAGGING;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long lagMs() {
+        return lagMs;
+    }
+
+    /** How long, in milliseconds, the replica has been found behind the primary without a break (0 when it is not). */
+    long behindFor(boolean behind, long nowNanos) {
+        if (!behind) {
+            behindSince = -1;
+            return 0;
+        }
+        if (behindSince < 0) {
+            behindSince = nowNanos;
+        }
+        return (nowNanos - behindSince) / 1_000_000;
+    }
+
+    void measured(long lagMs, long lagBytes, boolean lagging) {
+        this.lagMs = lagMs;
+        this.lagBytes = lagBytes;
+        this.problem = null;
+        this.state = lagging ? State.LAGGING : State.UP;
+    }
+
+    void down(String problem) {
+        this.problem = problem;
+        this.state = State.DOWN;
+    }
+
+    ReplicaStatus status() {
+        return new ReplicaStatus(name, state.name().toLowerCase(), lagMs, lagBytes, problem);
+    }
+}

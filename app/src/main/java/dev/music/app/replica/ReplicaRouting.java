@@ -1,0 +1,150 @@
+package dev.music.app.replica;
+
+import dev.music.query.CatalogReads;
+import dev.music.query.ReplicaStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.AbstractDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The catalog's reads on the replicas: each connection comes from a replica that serves (within
+ * the allowed lag, by {@link ReplicaMonitor}'s latest check), else from the primary. A thread
+ * keeps to one replica while it serves, so that the statements of one request read one database.
+ * A replica that cannot give a connection is taken for down at once and the primary answers: no
+ * request fails because a replica died.
+ */
+final class ReplicaRouting implements CatalogReads {
+
+    private static final long POLL_NANOS = 5_000_000;
+
+    private final DataSource primary;
+    private final JdbcTemplate primaryJdbc;
+    private final List<Replica> replicas;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ThreadLocal<Replica> kept = new ThreadLocal<>();
+    /** Set by {@link #catchUp}: the replica this thread's request must read, or the primary (null). */
+    private final ThreadLocal<Replica[]> caughtUp = new ThreadLocal<>();
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    ReplicaRouting(DataSource primary, List<Replica> replicas) {
+        this.primary = primary;
+        this.primaryJdbc = new JdbcTemplate(primary);
+        this.replicas = List.copyOf(replicas);
+        DataSource routed = new Routed();
+        this.jdbc = new JdbcTemplate(routed);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(routed));
+    }
+
+    @Override
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public TransactionTemplate transactions() {
+        return transactions;
+    }
+
+    @Override
+    public List<ReplicaStatus> replicas() {
+        return replicas.stream().map(Replica::status).toList();
+    }
+
+    List<Replica> all() {
+        return replicas;
+    }
+
+    @Override
+    public boolean catchUp(Duration maxWait) {
+        Replica replica = choose();
+        if (replica == null) {
+            return false;
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        try {
+            String committed = primaryJdbc.queryForObject("select pg_current_wal_lsn()::text", String.class);
+            while (true) {
+                Boolean replayed = replica.jdbc()
+                        .queryForObject(
+                                "select coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)",
+                                Boolean.class,
+                                committed);
+                if (Boolean.TRUE.equals(replayed)) {
+                    caughtUp.set(new Replica[] {replica});
+                    return true;
+                }
+                if (System.nanoTime() + POLL_NANOS > deadline) {
+                    break;
+                }
+                Thread.sleep(POLL_NANOS / 1_000_000);
+            }
+        } catch (DataAccessException e) {
+            replica.down(e.getMostSpecificCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        caughtUp.set(new Replica[] {null});
+        return false;
+    }
+
+    @Override
+    public void release() {
+        caughtUp.remove();
+    }
+
+    /** The replica this thread's next statement reads, or null for the primary. */
+    private Replica choose() {
+        Replica[] fixed = caughtUp.get();
+        if (fixed != null) {
+            return fixed[0] != null && fixed[0].reachable() ? fixed[0] : null;
+        }
+        Replica replica = kept.get();
+        if (replica != null && replica.serving()) {
+            return replica;
+        }
+        for (int i = 0; i < replicas.size(); i++) {
+            Replica candidate = replicas.get(Math.floorMod(next.getAndIncrement(), replicas.size()));
+            if (candidate.serving()) {
+                kept.set(candidate);
+                return candidate;
+            }
+        }
+        kept.remove();
+        return null;
+    }
+
+    private final class Routed extends AbstractDataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Replica replica = choose();
+            if (replica != null) {
+                try {
+                    return replica.connections().getConnection();
+                } catch (SQLException e) {
+                    replica.down(e.getMessage());
+                    Replica[] fixed = caughtUp.get();
+                    if (fixed != null) {
+                        fixed[0] = null; // the primary holds the write too
+                    }
+                }
+            }
+            return primary.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.music.app.replica;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.music.app.config.DatabaseProperties;
+import dev.music.app.database.RequestTimeouts;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The configured replicas: a pool of connections to each (bounded by the same request timeouts as
+ * the primary's), the routing of the catalog's reads over them, and the monitor that measures
+ * their lag. Empty without {@code music.replica.url}.
+ */
+final class ReplicaSet implements AutoCloseable {
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final ReplicaRouting routing;
+    private final ReplicaMonitor monitor;
+
+    ReplicaSet(DataSource primary, ReplicaProperties properties, DatabaseProperties database) {
+        HikariDataSource primaryPool = unwrap(primary);
+        List<Replica> replicas = new ArrayList<>();
+        for (String url : properties.url()) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setPoolName("replica-" + (pools.size() + 1));
+            pool.setJdbcUrl(url);
+            pool.setUsername(properties.username() != null ? properties.username() : primaryPool.getUsername());
+            pool.setPassword(properties.password() != null ? properties.password() : primaryPool.getPassword());
+            pool.setMaximumPoolSize(properties.poolSize());
+            // A replica that is away must cost a read little: the primary answers instead.
+            pool.setConnectionTimeout(500);
+            pool.setValidationTimeout(250);
+            // Start even while a replica is away: the monitor finds it when it comes.
+            pool.setInitializationFailTimeout(-1);
+            pool.setReadOnly(true);
+            pool.setConnectionInitSql(primaryPool.getConnectionInitSql());
+            pool.setDataSourceProperties(primaryPool.getDataSourceProperties());
+            pools.add(pool);
+            replicas.add(new Replica(url, new RequestTimeouts(pool, database)));
+        }
+        this.routing = replicas.isEmpty() ? null : new ReplicaRouting(primary, replicas);
+        this.monitor = new ReplicaMonitor(new JdbcTemplate(primary), replicas, properties.maxLag());
+        if (!replicas.isEmpty()) {
+            monitor.start(properties.checkInterval());
+        }
+    }
+
+    private static HikariDataSource unwrap(DataSource primary) {
+        try {
+            return primary.unwrap(HikariDataSource.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException("replicas need the primary's pool to be Hikari's", e);
+        }
+    }
+
+    boolean isEmpty() {
+        return routing == null;
+    }
+
+    ReplicaRouting routing() {
+        return routing;
+    }
+
+    ReplicaMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * {@code music.replica.lag} (seconds), {@code music.replica.lag.bytes} and {@code music.replica.up}
+     * (1 while it serves reads), tagged with each replica's host, port and database.
+     */
+    void bindTo(MeterRegistry registry) {
+        if (routing == null) {
+            return;
+        }
+        for (Replica replica : routing.all()) {
+            Gauge.builder("music.replica.lag", replica, r -> r.lagMs() < 0 ? Double.NaN : r.lagMs() / 1000.0)
+                    .description("How far the replica is behind the primary")
+                    .baseUnit("seconds")
+                    .tag("replica", replica.name())
+                    .register(registry);
+            Gauge.builder("music.replica.lag.bytes", replica, r -> r.status().lagBytes())
+                    .description("WAL the replica has still to replay")
+                    .baseUnit("bytes")
+                    .tag("replica", replica.name())
+                    .register(registry);
+            Gauge.builder("music.replica.up", replica, r -> r.serving() ? 1 : 0)
+                    .description("1 while the replica serves reads")
+                    .tag("replica", replica.name())
+                    .register(registry);
+        }
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        pools.forEach(HikariDataSource::close);
+    }
+}

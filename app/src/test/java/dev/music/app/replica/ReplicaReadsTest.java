@@ -1,0 +1,217 @@
+package dev.music.app.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.music.app.MusicApplication;
+import dev.music.app.security.JwtTokens;
+import dev.music.app.support.Api;
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
+import dev.music.app.support.ReplicatedPostgres;
+import dev.music.command.account.AccountService;
+import dev.music.command.account.Role;
+import dev.music.command.catalog.CatalogImporter;
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.song.SongProjection;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The catalog's reads on a real streaming replica of a real primary, both started by the test:
+ * the reads land on the replica (its own scan counters say so, the primary's stay still), a read
+ * with a consistency token stays exact through it, a replica held back beyond the allowed lag or
+ * stopped leaves the reads to the primary without one failed answer, and they return to it once
+ * it has caught up or is back.
+ */
+class ReplicaReadsTest {
+
+    private static final int READS = 30;
+
+    private Api anonymous;
+    private Api admin;
+    private ConfigurableApplicationContext service;
+
+    @Test
+    void catalogReadsUseTheReplicaWhileItKeepsUpAndThePrimaryOtherwise(@TempDir Path dir) throws Exception {
+        try (ReplicatedPostgres servers = ReplicatedPostgres.start(dir);
+                ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=" + servers.primary().jdbcUrl(),
+                                "--music.replica.url=" + servers.replica().jdbcUrl(),
+                                "--music.replica.max-lag=1s",
+                                "--music.replica.check-interval=200ms",
+                                "--music.catalog.import-on-empty=false",
+                                "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                                "--spring.jmx.enabled=false")) {
+            this.service = service;
+            anonymous = Api.at("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
+            admin = signedIn(Role.ADMIN);
+            ProjectionProgress progress = service.getBean(ProjectionProgress.class);
+            try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
+                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
+            }
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
+                    .isTrue();
+            awaitReplica("up");
+
+            readsLandOn(servers.replica().jdbcUrl(), servers.primary().jdbcUrl(), "the replica");
+            readYourWritesStaysExact("replica");
+
+            try (Connection replica =
+                            DriverManager.getConnection(servers.replica().jdbcUrl());
+                    Statement statement = replica.createStatement()) {
+                statement.execute("select pg_wal_replay_pause()");
+                rate(signedIn(Role.USER), 2, 4); // the primary moves on; the replica does not follow
+                awaitReplica("lagging");
+                readsLandOn(servers.primary().jdbcUrl(), servers.replica().jdbcUrl(), "the primary, past the lag");
+                readYourWritesStaysExact("primary");
+                statement.execute("select pg_wal_replay_resume()");
+            }
+            awaitReplica("up");
+            readsLandOn(servers.replica().jdbcUrl(), servers.primary().jdbcUrl(), "the replica, caught up");
+
+            servers.replica().crash();
+            for (int i = 0; i < READS; i++) {
+                assertThat(anonymous.get("/api/music/?page_size=5").status())
+                        .as("a read while the replica is away")
+                        .isEqualTo(200);
+            }
+            awaitReplica("down");
+            readsLandOn(servers.primary().jdbcUrl(), null, "the primary, the replica away");
+            readYourWritesStaysExact("primary");
+            servers.replica().restart();
+            awaitReplica("up");
+            readsLandOn(servers.replica().jdbcUrl(), servers.primary().jdbcUrl(), "the replica, back");
+
+            String metrics = admin.get("/actuator/prometheus").body();
+            assertThat(metrics)
+                    .contains("music_replica_lag_seconds{replica=\"localhost:"
+                            + servers.replica().port());
+            assertThat(metrics)
+                    .contains("music_replica_up{replica=\"localhost:"
+                            + servers.replica().port());
+        }
+    }
+
+    /** Reads of every kind, then the scans they made: on {@code expected}'s songs tables, not {@code other}'s. */
+    private void readsLandOn(String expected, String other, String what) throws Exception {
+        long before = scans(expected);
+        long otherBefore = other == null ? 0 : scans(other);
+        String spotifyId = anonymous
+                .get("/api/music/?page_size=1")
+                .json()
+                .get("results")
+                .get(0)
+                .get("spotify_id")
+                .asText();
+        for (int i = 0; i < READS; i++) {
+            for (String path : List.of(
+                    "/api/music/?page_size=5&ordering=tempo&min_energy=0." + i % 10,
+                    "/api/search/?q=love",
+                    "/api/statistics/?min_tempo=" + (80 + i),
+                    "/api/songs/" + spotifyId + "/")) {
+                Api.Response response = anonymous.get(path);
+                assertThat(response.status())
+                        .as("%s: %s", path, response.body())
+                        .isEqualTo(200);
+            }
+        }
+        awaitTrue(() -> scans(expected) >= before + READS, "the reads' scans on " + what);
+        if (other != null) {
+            assertThat(scans(other) - otherBefore)
+                    .as("scans elsewhere while the reads went to %s", what)
+                    .isLessThan(READS);
+        }
+    }
+
+    /** Ratings read back with their consistency tokens: the new figures every time, from {@code source}. */
+    private void readYourWritesStaysExact(String source) {
+        JsonNode chosen = anonymous
+                .get("/api/music/?page_size=1&ordering=id")
+                .json()
+                .get("results")
+                .get(0);
+        long song = chosen.get("id").asLong();
+        String spotifyId = chosen.get("spotify_id").asText();
+        for (int i = 0; i < 10; i++) {
+            JsonNode before = anonymous.get("/api/songs/" + spotifyId + "/").json();
+            String token = rate(signedIn(Role.USER), song, 5);
+            Api.Response read = anonymous.with("X-Consistency-Token", token).get("/api/songs/" + spotifyId + "/");
+            assertThat(read.header("X-Consistency")).isEqualTo("applied");
+            assertThat(read.header("X-Consistency-Source")).isEqualTo(source);
+            assertThat(read.json().get("total_ratings").asLong())
+                    .as("the rating, read back through the %s", source)
+                    .isGreaterThanOrEqualTo(before.get("total_ratings").asLong() + 1);
+        }
+    }
+
+    private String rate(Api user, long song, int score) {
+        Api.Response rated = user.post("/api/rating/", "{\"music\": " + song + ", \"score\": " + score + "}");
+        assertThat(rated.status()).as(rated.body()).isEqualTo(201);
+        return rated.json().get("consistency_token").asText();
+    }
+
+    private Api signedIn(Role role) {
+        AccountService.Result account = service.getBean(AccountService.class)
+                .register(
+                        role.name().toLowerCase() + "-"
+                                + UUID.randomUUID().toString().substring(0, 8),
+                        "correct horse battery",
+                        role);
+        assertThat(account.problems()).isEmpty();
+        return anonymous.bearer(
+                service.getBean(JwtTokens.class).access(account.account().id()));
+    }
+
+    private void awaitReplica(String state) throws InterruptedException {
+        awaitTrue(
+                () -> state.equals(admin.get("/api/admin/projections/")
+                        .json()
+                        .get("replicas")
+                        .get(0)
+                        .get("state")
+                        .asText()),
+                "the replica " + state);
+    }
+
+    /** Index and sequential scans of the catalog's tables on a server, as its statistics count them. */
+    private static long scans(String url) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet row =
+                    statement.executeQuery("select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0)"
+                            + " from pg_stat_user_tables where relname in ('songs', 'song_rankings')")) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s for %s", what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}

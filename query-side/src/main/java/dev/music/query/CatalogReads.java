@@ -1,0 +1,58 @@
+package dev.music.query;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where the catalog's reads run (the list, a song, the export, ranked search, statistics, a user's
+ * ratings): the primary database, or, with {@code music.replica.url}, its streaming replicas while
+ * they keep up. Writes, projectors, rebuilds and the token store always use the primary.
+ */
+public interface CatalogReads {
+
+    /** Statements of the catalog's reads. */
+    JdbcTemplate jdbc();
+
+    /** Read-only transactions of the catalog's reads (a snapshot across several statements). */
+    TransactionTemplate transactions();
+
+    /**
+     * Makes this thread's reads, until {@link #release}, see every transaction the primary has
+     * committed so far: on a replica once it has replayed them (waiting at most {@code maxWait}),
+     * else on the primary. Answers whether a replica serves them.
+     */
+    boolean catchUp(Duration maxWait);
+
+    /** Ends what {@link #catchUp} set for this thread. */
+    void release();
+
+    /** The replicas and their lag, as last measured; none without replicas. */
+    default List<ReplicaStatus> replicas() {
+        return List.of();
+    }
+
+    /** The primary alone. */
+    static CatalogReads primary(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new CatalogReads() {
+            @Override
+            public JdbcTemplate jdbc() {
+                return jdbc;
+            }
+
+            @Override
+            public TransactionTemplate transactions() {
+                return transactions;
+            }
+
+            @Override
+            public boolean catchUp(Duration maxWait) {
+                return false;
+            }
+
+            @Override
+            public void release() {}
+        };
+    }
+}
