@@ -12,12 +12,30 @@ export class OperationsView {
   constructor({ alerts }) {
     this.alerts = alerts;
     this.list = h('div', { class: 'projections' });
+    this.replicas = h('tbody');
+    this.replicaBox = h(
+      'section',
+      { class: 'projection', 'aria-labelledby': 'replicas-heading', hidden: true },
+      h('h3', { id: 'replicas-heading', text: 'Read replicas' }),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          {},
+          h('caption', { class: 'visually-hidden', text: 'Read replicas' }),
+          h('thead', {}, h('tr', {}, ['Replica', 'State', 'Lag', 'WAL to replay', 'Problem'].map((text) => h('th', { scope: 'col', text })))),
+          this.replicas,
+        ),
+      ),
+    );
     this.element = h(
       'section',
       { class: 'operations', 'aria-labelledby': 'operations-heading' },
       h('h2', { id: 'operations-heading', text: 'Operations' }),
       h('p', { class: 'note', text: 'The read model’s projections. A rebuild replays the event store into a new copy; searches keep reading the old one until it has caught up.' }),
       this.list,
+      this.replicaBox,
     );
     this.sections = new Map();
   }
@@ -28,6 +46,7 @@ export class OperationsView {
     try {
       const status = await call('/api/admin/projections/');
       this.alerts.clear('operations');
+      this.showReplicas(status.replicas || []);
       for (const projection of status.projections) {
         this.section(projection.name).render(projection);
         rebuilding ||= Boolean(projection.rebuild && !FINISHED.includes(projection.rebuild.state));
@@ -38,6 +57,25 @@ export class OperationsView {
     if (this.element.isConnected) {
       this.timer = setTimeout(() => this.element.isConnected && this.show(), rebuilding ? REFRESH_REBUILDING_MS : REFRESH_MS);
     }
+  }
+
+  /** Each replica's state and lag, as the node's latest check found them (none without replicas). */
+  showReplicas(replicas) {
+    this.replicaBox.hidden = replicas.length === 0;
+    fill(
+      this.replicas,
+      replicas.map((replica) =>
+        h(
+          'tr',
+          {},
+          h('td', { text: replica.name }),
+          h('td', { text: replica.state }),
+          h('td', { class: 'num', text: replica.lag_ms < 0 ? '?' : `${count(replica.lag_ms)} ms` }),
+          h('td', { class: 'num', text: replica.lag_bytes < 0 ? '?' : `${count(replica.lag_bytes)} bytes` }),
+          h('td', { text: replica.problem || '' }),
+        ),
+      ),
+    );
   }
 
   section(name) {

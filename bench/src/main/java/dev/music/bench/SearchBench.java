@@ -68,14 +68,11 @@ public final class SearchBench {
             floor(http, base, clients, seconds, warmup);
             System.exit(0);
         }
-        Client overHttp = search -> {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + search.path())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            // 404 Invalid page: a later page of a search with fewer results, answered as the SQL side answers it
-            return response.statusCode() == 200
-                    || response.statusCode() == 404 && response.body().contains("Invalid page.");
-        };
+        if (args.length > 0 && args[0].equals("replicas")) {
+            replicas(mix, http, base, args, clients, seconds, warmup);
+            System.exit(0);
+        }
+        Client overHttp = overHttp(http, base);
         // The service remembers the counts of title and feature filters until the catalog changes:
         // the first pass over the mix counts every search, later ones find most counts remembered.
         onePass("first pass HTTP", mix, clients, () -> overHttp);
@@ -233,6 +230,86 @@ public final class SearchBench {
                     PageRequest.from(parameters));
             return true;
         };
+    }
+
+    private static Client overHttp(HttpClient http, String base) {
+        return search -> {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + search.path())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // 404 Invalid page: a later page of a search with fewer results, answered as the SQL side answers it
+            return response.statusCode() == 200
+                    || response.statusCode() == 404 && response.body().contains("Invalid page.");
+        };
+    }
+
+    /**
+     * The mix against a node that reads the primary ({@code --base}) and one that reads a replica
+     * of it ({@code --replica-base}), in turns (primary, replica, primary, replica) on the same
+     * data, after a first pass over each; with {@code --database} and {@code --replica-database}
+     * also the scans of the catalog's tables that each server counted during the replica's turns.
+     */
+    private static void replicas(
+            List<SearchMix.Search> mix,
+            HttpClient http,
+            String base,
+            String[] args,
+            int clients,
+            int seconds,
+            int warmup)
+            throws Exception {
+        String replicaBase = Bench.option(args, "--replica-base", null);
+        String database = Bench.option(args, "--database", null);
+        String replicaDatabase = Bench.option(args, "--replica-database", null);
+        Client primary = overHttp(http, base);
+        Client replica = overHttp(http, replicaBase);
+        onePass("first pass, primary", mix, clients, () -> primary);
+        onePass("first pass, replica", mix, clients, () -> replica);
+        double[] total = {0, 0};
+        long[] scans = {0, 0};
+        for (int turn = 0; turn < 4; turn++) {
+            boolean onReplica = turn % 2 == 1;
+            Client client = onReplica ? replica : primary;
+            run("warm-up HTTP", mix, clients, warmup, () -> client);
+            long[] before = onReplica ? scans(database, replicaDatabase) : null;
+            Stats stats = run(onReplica ? "reads on replica" : "reads on primary", mix, clients, seconds, () -> client);
+            total[turn % 2] += stats.throughput();
+            if (onReplica && before != null) {
+                long[] after = scans(database, replicaDatabase);
+                scans[0] += after[0] - before[0];
+                scans[1] += after[1] - before[1];
+            }
+        }
+        System.out.printf("ratio replica/primary throughput (mean of two turns each): %.2f%n", total[1] / total[0]);
+        if (database != null && replicaDatabase != null) {
+            System.out.printf(
+                    "scans of songs and song_rankings during the replica's turns: primary %,d, replica %,d%n",
+                    scans[0], scans[1]);
+        }
+    }
+
+    /** The scans each server counted on the catalog's tables; null without both databases. */
+    private static long[] scans(String primary, String replica) throws InterruptedException {
+        if (primary == null || replica == null) {
+            return null;
+        }
+        Thread.sleep(1_500); // a server's statistics reach its views within a second of each statement
+        long[] scans = new long[2];
+        List<String> urls = List.of(primary, replica);
+        for (int i = 0; i < 2; i++) {
+            SingleConnectionDataSource connection = new SingleConnectionDataSource(urls.get(i), true);
+            try {
+                Long count = new JdbcTemplate(connection)
+                        .queryForObject(
+                                "select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0)"
+                                        + " from pg_stat_user_tables where relname in ('songs', 'song_rankings')",
+                                Long.class);
+                scans[i] = count == null ? 0 : count;
+            } finally {
+                connection.destroy();
+            }
+        }
+        return scans;
     }
 
     private static Stats run(

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password the replicas' password, by default the primary's
  * @param maxLag a replica further behind the primary than this serves no reads until it catches up
  * @param checkInterval how often each replica's lag is measured
- * @param poolSize connections to each replica
+ * @param poolSize connections to each replica; 0: as many as to the primary
  */
 @ConfigurationProperties("music.replica")
 public record ReplicaProperties(
@@ -23,7 +23,7 @@ public record ReplicaProperties(
         String password,
         @DefaultValue("5s") Duration maxLag,
         @DefaultValue("500ms") Duration checkInterval,
-        @DefaultValue("16") int poolSize) {
+        @DefaultValue("0") int poolSize) {
 
     public ReplicaProperties {
         url = url.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();

@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the allowed lag, by {@link ReplicaMonitor}'s latest check), else from the primary. A thread
  * keeps to one replica while it serves, so that the statements of one request read one database.
  * A replica that cannot give a connection is taken for down at once and the primary answers: no
- * request fails because a replica died.
+ * request fails because a replica died. A replica whose connections are all busy for longer than
+ * its pool waits leaves that statement to the primary too.
  */
 final class ReplicaRouting implements CatalogReads {
 
@@ -71,8 +72,9 @@ final class ReplicaRouting implements CatalogReads {
             return false;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
+        // Without the primary there is no answer to wait for: its failure is the request's (503).
+        String committed = primaryJdbc.queryForObject("select pg_current_wal_lsn()::text", String.class);
         try {
-            String committed = primaryJdbc.queryForObject("select pg_current_wal_lsn()::text", String.class);
             while (true) {
                 Boolean replayed = replica.jdbc()
                         .queryForObject(
@@ -132,10 +134,15 @@ final class ReplicaRouting implements CatalogReads {
                 try {
                     return replica.connections().getConnection();
                 } catch (SQLException e) {
-                    replica.down(e.getMessage());
-                    Replica[] fixed = caughtUp.get();
-                    if (fixed != null) {
-                        fixed[0] = null; // the primary holds the write too
+                    // The pool names the server's refusal as the cause; without one every
+                    // connection was merely busy: the primary takes this statement, the replica
+                    // stays up.
+                    if (e.getCause() != null) {
+                        replica.down(e.getMessage());
+                        Replica[] fixed = caughtUp.get();
+                        if (fixed != null) {
+                            fixed[0] = null; // the primary holds the write too
+                        }
                     }
                 }
             }

@@ -31,7 +31,9 @@ final class ReplicaSet implements AutoCloseable {
             pool.setJdbcUrl(url);
             pool.setUsername(properties.username() != null ? properties.username() : primaryPool.getUsername());
             pool.setPassword(properties.password() != null ? properties.password() : primaryPool.getPassword());
-            pool.setMaximumPoolSize(properties.poolSize());
+            // The catalog's reads move to the replicas whole: as many connections as the primary offers them.
+            pool.setMaximumPoolSize(
+                    properties.poolSize() > 0 ? properties.poolSize() : primaryPool.getMaximumPoolSize());
             // A replica that is away must cost a read little: the primary answers instead.
             pool.setConnectionTimeout(500);
             pool.setValidationTimeout(250);
