@@ -62,7 +62,7 @@ const VIEWS = {
 
 function route() {
   const params = new URLSearchParams(location.search);
-  const name = VIEWS[params.get('view')] ? params.get('view') : 'catalog';
+  const name = Object.hasOwn(VIEWS, params.get('view') || '') ? params.get('view') : 'catalog';
   const { view, title, role, who } = VIEWS[name];
   for (const link of document.querySelectorAll('nav.views a')) {
     if (link.dataset.view === name) link.setAttribute('aria-current', 'page');

@@ -35,24 +35,18 @@ public interface CatalogReads {
 
     /** The primary alone. */
     static CatalogReads primary(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return new CatalogReads() {
-            @Override
-            public JdbcTemplate jdbc() {
-                return jdbc;
-            }
+        return new Primary(jdbc, transactions);
+    }
 
-            @Override
-            public TransactionTemplate transactions() {
-                return transactions;
-            }
+    /** Every read on the primary, which holds every write: nothing to catch up with. */
+    record Primary(JdbcTemplate jdbc, TransactionTemplate transactions) implements CatalogReads {
 
-            @Override
-            public boolean catchUp(Duration maxWait) {
-                return false;
-            }
+        @Override
+        public boolean catchUp(Duration maxWait) {
+            return false;
+        }
 
-            @Override
-            public void release() {}
-        };
+        @Override
+        public void release() {}
     }
 }

@@ -68,6 +68,8 @@ final class ReplicaRouting implements CatalogReads {
     @Override
     public boolean catchUp(Duration maxWait) {
         Replica replica = choose();
+        // Until release, this thread reads the replica found caught up, or else the primary.
+        caughtUp.set(new Replica[] {null});
         if (replica == null) {
             return false;
         }
@@ -91,11 +93,10 @@ final class ReplicaRouting implements CatalogReads {
                 Thread.sleep(POLL_NANOS / 1_000_000);
             }
         } catch (DataAccessException e) {
-            replica.down(e.getMostSpecificCause().getMessage());
+            // busy or away: the primary answers this read; the monitor tells which it was
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        caughtUp.set(new Replica[] {null});
         return false;
     }
 

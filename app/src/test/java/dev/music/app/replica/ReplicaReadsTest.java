@@ -112,8 +112,8 @@ class ReplicaReadsTest {
 
     /** Reads of every kind, then the scans they made: on {@code expected}'s songs tables, not {@code other}'s. */
     private void readsLandOn(String expected, String other, String what) throws Exception {
-        long before = scans(expected);
-        long otherBefore = other == null ? 0 : scans(other);
+        long before = settledScans(expected);
+        long otherBefore = other == null ? 0 : settledScans(other);
         String spotifyId = anonymous
                 .get("/api/music/?page_size=1")
                 .json()
@@ -189,6 +189,24 @@ class ReplicaReadsTest {
                         .get("state")
                         .asText()),
                 "the replica " + state);
+    }
+
+    /**
+     * The scans once the server's counters have stopped moving: a backend reports its counts
+     * when it goes idle, at most once a second, so the projector's writes of a moment ago may
+     * still be on their way.
+     */
+    private static long settledScans(String url) throws InterruptedException {
+        long scans = scans(url);
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(1_200);
+            long again = scans(url);
+            if (again == scans) {
+                return scans;
+            }
+            scans = again;
+        }
+        return scans;
     }
 
     /** Index and sequential scans of the catalog's tables on a server, as its statistics count them. */

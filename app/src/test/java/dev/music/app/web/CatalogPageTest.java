@@ -149,6 +149,14 @@ class CatalogPageTest extends BrowserTest {
     }
 
     @Test
+    void anUnknownViewInTheLocationShowsTheCatalog() {
+        for (String view : List.of("nonsense", "constructor", "__proto__", "")) {
+            open("/?view=" + view);
+            awaitTitles(apiTitles("/api/music/?page_size=10"));
+        }
+    }
+
+    @Test
     void downloadCsvSavesEveryMatchOfTheFilteredSortedView() throws Exception {
         open("/?min_energy=0.4&ordering=-tempo");
         awaitTitles(apiTitles("/api/music/?page_size=10&min_energy=0.4&ordering=-tempo"));
