@@ -168,7 +168,12 @@ export class CatalogView {
     for (const input of this.filterInputs) {
       if (document.activeElement !== input) input.value = params.get(input.name) || '';
     }
-    this.pageSize.value = PAGE_SIZES.includes(params.get('page_size')) ? params.get('page_size') : DEFAULT_PAGE_SIZE;
+    this.pageSize.value = String(pageSize(params.get('page_size')));
+    if (this.pageSize.value === '') {
+      // a size the location names that the selector does not offer: shown as what the API makes of it
+      this.pageSize.append(h('option', { value: pageSize(params.get('page_size')), text: pageSize(params.get('page_size')) }));
+      this.pageSize.value = String(pageSize(params.get('page_size')));
+    }
     this.markSort(query ? null : params.get('ordering') || DEFAULT_ORDERING, Boolean(query));
     this.csv.href = '/api/export/music.csv' + queryString(this.apiParams(params, ['q', 'page', 'page_size']));
     await Promise.all([this.showPage(params), this.showCharts(params)]);
@@ -351,6 +356,13 @@ export class CatalogView {
     }
     this.navigate(params);
   }
+}
+
+/** The page size the API uses for this parameter: 10 here when absent; 25 when not a positive number; at most 100. */
+function pageSize(text) {
+  if (text === null || text === undefined || text === '') return Number(DEFAULT_PAGE_SIZE);
+  const size = /^\s*\+?\d+\s*$/.test(text) ? Number(text.trim()) : 0;
+  return size > 0 ? Math.min(size, 100) : 25;
 }
 
 function queryString(params) {

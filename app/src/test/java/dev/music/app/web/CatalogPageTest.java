@@ -157,6 +157,21 @@ class CatalogPageTest extends BrowserTest {
     }
 
     @Test
+    void aPageSizeTheSelectorDoesNotOfferCountsAsTheApiTakesIt() {
+        for (String[] size :
+                new String[][] {{"7", "7", "Page 1 of 15"}, {"abc", "25", "Page 1 of 4"}, {"500", "100", "Page 1 of 1"}
+                }) {
+            open("/?page_size=" + size[0]);
+            awaitTitles(apiTitles("/api/music/?page_size=" + size[0]));
+            pageText(size[2]);
+            assertThat(new Select(find("combobox", "Rows per page"))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo(size[1]);
+        }
+    }
+
+    @Test
     void downloadCsvSavesEveryMatchOfTheFilteredSortedView() throws Exception {
         open("/?min_energy=0.4&ordering=-tempo");
         awaitTitles(apiTitles("/api/music/?page_size=10&min_energy=0.4&ordering=-tempo"));
