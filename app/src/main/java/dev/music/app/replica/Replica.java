@@ -22,16 +22,18 @@ final class Replica {
     private final String name;
     private final DataSource connections;
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate checks;
     private volatile State state = State.UNKNOWN;
     private volatile long lagMs = -1;
     private volatile long lagBytes = -1;
     private volatile String problem;
     private long behindSince = -1;
 
-    Replica(String url, DataSource connections) {
+    Replica(String url, DataSource connections, DataSource checks) {
         this.name = nameOf(url);
         this.connections = connections;
         this.jdbc = new JdbcTemplate(connections);
+        this.checks = new JdbcTemplate(checks);
     }
 
     /** host:port/database, without credentials. */
@@ -52,8 +54,14 @@ final class Replica {
         return connections;
     }
 
+    /** Statements of the reads. */
     JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** The monitor's statements, on a connection of their own. */
+    JdbcTemplate checks() {
+        return checks;
     }
 
     /** Serves reads that do not need the latest writes. */

@@ -64,7 +64,7 @@ final class ReplicaMonitor implements AutoCloseable {
     private void check(Replica replica, String primaryPosition) {
         Replica.State before = replica.state();
         try {
-            Map<String, Object> found = replica.jdbc().queryForMap(MEASURE, primaryPosition);
+            Map<String, Object> found = replica.checks().queryForMap(MEASURE, primaryPosition);
             if (!Boolean.TRUE.equals(found.get("recovering"))) {
                 replica.down("not in recovery: promoted, or not a replica of this primary");
             } else {

@@ -26,30 +26,44 @@ final class ReplicaSet implements AutoCloseable {
         HikariDataSource primaryPool = unwrap(primary);
         List<Replica> replicas = new ArrayList<>();
         for (String url : properties.url()) {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setPoolName("replica-" + (pools.size() + 1));
-            pool.setJdbcUrl(url);
-            pool.setUsername(properties.username() != null ? properties.username() : primaryPool.getUsername());
-            pool.setPassword(properties.password() != null ? properties.password() : primaryPool.getPassword());
+            int number = replicas.size() + 1;
             // The catalog's reads move to the replicas whole: as many connections as the primary offers them.
-            pool.setMaximumPoolSize(
+            HikariDataSource reads = pool(
+                    "replica-" + number,
+                    url,
+                    properties,
+                    primaryPool,
                     properties.poolSize() > 0 ? properties.poolSize() : primaryPool.getMaximumPoolSize());
-            // A replica that is away must cost a read little: the primary answers instead.
-            pool.setConnectionTimeout(500);
-            pool.setValidationTimeout(250);
-            // Start even while a replica is away: the monitor finds it when it comes.
-            pool.setInitializationFailTimeout(-1);
-            pool.setReadOnly(true);
-            pool.setConnectionInitSql(primaryPool.getConnectionInitSql());
-            pool.setDataSourceProperties(primaryPool.getDataSourceProperties());
-            pools.add(pool);
-            replicas.add(new Replica(url, new RequestTimeouts(pool, database)));
+            // The checks have a connection of their own: reads that keep every other one busy
+            // must not make a replica look away.
+            HikariDataSource checks = pool("replica-" + number + "-checks", url, properties, primaryPool, 1);
+            replicas.add(new Replica(url, new RequestTimeouts(reads, database), checks));
         }
         this.routing = replicas.isEmpty() ? null : new ReplicaRouting(primary, replicas);
         this.monitor = new ReplicaMonitor(new JdbcTemplate(primary), replicas, properties.maxLag());
         if (!replicas.isEmpty()) {
             monitor.start(properties.checkInterval());
         }
+    }
+
+    private HikariDataSource pool(
+            String name, String url, ReplicaProperties properties, HikariDataSource primaryPool, int size) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName(name);
+        pool.setJdbcUrl(url);
+        pool.setUsername(properties.username() != null ? properties.username() : primaryPool.getUsername());
+        pool.setPassword(properties.password() != null ? properties.password() : primaryPool.getPassword());
+        pool.setMaximumPoolSize(size);
+        // A replica that is away must cost a read little: the primary answers instead.
+        pool.setConnectionTimeout(500);
+        pool.setValidationTimeout(250);
+        // Start even while a replica is away: the monitor finds it when it comes.
+        pool.setInitializationFailTimeout(-1);
+        pool.setReadOnly(true);
+        pool.setConnectionInitSql(primaryPool.getConnectionInitSql());
+        pool.setDataSourceProperties(primaryPool.getDataSourceProperties());
+        pools.add(pool);
+        return pool;
     }
 
     private static HikariDataSource unwrap(DataSource primary) {
