@@ -1,10 +1,16 @@
 package dev.music.app.support;
 
+import dev.music.app.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -15,17 +21,29 @@ import java.util.stream.Stream;
  * is all that pg_basebackup makes of a running server too), with {@code standby.signal} and the
  * primary's address: it then streams the primary's WAL like any other replica. Either server can
  * be crashed and restarted ({@link StoppablePostgres}).
+ *
+ * <p>Both count their statements in {@code pg_stat_statements} (installed in the {@code postgres}
+ * database, out of the service's way): unlike the table statistics, which a backend reports up
+ * to ten seconds after it has gone idle, those counts are there the moment a statement ends.
  */
 public record ReplicatedPostgres(StoppablePostgres primary, StoppablePostgres replica) implements AutoCloseable {
 
     /** What a running server leaves in its directory that a copy must not take along. */
+    private static final String STATISTICS_DATABASE = "postgres";
+
     private static final Set<String> RUNTIME_FILES =
             Set.of("postmaster.pid", "postmaster.opts", "epg-lock", "music-owner");
 
     public static ReplicatedPostgres start(Path dir) throws IOException {
         Path primaryDir = dir.resolve("primary");
         Path replicaDir = dir.resolve("replica");
-        StoppablePostgres.start(primaryDir).close(); // initdb and the service's database, then a clean stop
+        try (StoppablePostgres initialized = StoppablePostgres.start(primaryDir)) { // initdb, the service's database
+            execute(initialized.jdbcUrl(STATISTICS_DATABASE), "create extension pg_stat_statements");
+        }
+        Files.writeString(
+                primaryDir.resolve("postgresql.auto.conf"),
+                "shared_preload_libraries = 'pg_stat_statements'\n",
+                StandardOpenOption.APPEND);
         copy(primaryDir, replicaDir);
         Files.setPosixFilePermissions(replicaDir, PosixFilePermissions.fromString("rwx------"));
         StoppablePostgres primary = StoppablePostgres.start(primaryDir);
@@ -39,6 +57,34 @@ public record ReplicatedPostgres(StoppablePostgres primary, StoppablePostgres re
                 StandardOpenOption.APPEND);
         StoppablePostgres replica = StoppablePostgres.start(replicaDir);
         return new ReplicatedPostgres(primary, replica);
+    }
+
+    /**
+     * Statements that read the service's catalog tables ({@code songs}, {@code song_rankings}) on
+     * {@code server} so far: what a read routed there runs, and nothing else the service does
+     * (its writes to them are left out).
+     */
+    public static long catalogReads(StoppablePostgres server) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(STATISTICS_DATABASE));
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select coalesce(sum(s.calls), 0) from pg_stat_statements s"
+                        + " join pg_database d on d.oid = s.dbid where d.datname = '" + EmbeddedDatabase.DATABASE
+                        + "' and s.query ~* '\\m(songs|song_rankings)\\M'"
+                        + " and s.query !~* '\\m(insert|update|delete)\\M'")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String url, String sql) throws IOException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -35,7 +35,12 @@ public final class StoppablePostgres implements AutoCloseable {
 
     /** The service's database on this server. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/" + EmbeddedDatabase.DATABASE + "?user=postgres";
+        return jdbcUrl(EmbeddedDatabase.DATABASE);
+    }
+
+    /** Another database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
     }
 
     /** An immediate shutdown, as a crash: returns once the server's processes are gone. */
