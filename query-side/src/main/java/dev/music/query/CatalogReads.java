@@ -2,6 +2,8 @@ package dev.music.query;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +30,19 @@ public interface CatalogReads {
     /** Ends what {@link #catchUp} set for this thread. */
     void release();
 
+    /**
+     * Runs one read of a request. Should the replica under it fail (the server gone or restarting,
+     * the connection cut, the statement cancelled for the replica's recovery), the read runs once
+     * more, on the primary: a read can be repeated without harm, and no answer fails because a
+     * replica died while it was being read.
+     */
+    default <T> T read(Supplier<T> read) {
+        return read(read, () -> true);
+    }
+
+    /** As {@link #read(Supplier)}, repeated only if {@code repeatable} still holds (a stream that has sent nothing yet). */
+    <T> T read(Supplier<T> read, BooleanSupplier repeatable);
+
     /** The replicas and their lag, as last measured; none without replicas. */
     default List<ReplicaStatus> replicas() {
         return List.of();
@@ -48,5 +63,10 @@ public interface CatalogReads {
 
         @Override
         public void release() {}
+
+        @Override
+        public <T> T read(Supplier<T> read, BooleanSupplier repeatable) {
+            return read.get();
+        }
     }
 }

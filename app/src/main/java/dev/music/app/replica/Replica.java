@@ -2,6 +2,7 @@ package dev.music.app.replica;
 
 import dev.music.query.ReplicaStatus;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,6 +29,7 @@ final class Replica {
     private volatile long lagBytes = -1;
     private volatile String problem;
     private long behindSince = -1;
+    private final AtomicLong repeated = new AtomicLong();
 
     Replica(String url, DataSource connections, DataSource checks) {
         this.name = nameOf(url);
@@ -99,6 +101,15 @@ final class Replica {
         this.lagBytes = lagBytes;
         this.problem = null;
         this.state = lagging ? State.LAGGING : State.UP;
+    }
+
+    /** A read it failed under ran again on the primary. */
+    void repeated() {
+        repeated.incrementAndGet();
+    }
+
+    long repeatedReads() {
+        return repeated.get();
     }
 
     void down(String problem) {

@@ -6,12 +6,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,10 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the allowed lag, by {@link ReplicaMonitor}'s latest check), else from the primary. A thread
  * keeps to one replica while it serves, so that the statements of one request read one database.
  * A replica that cannot give a connection is taken for down at once and the primary answers: no
- * request fails because a replica died. A replica whose connections are all busy for longer than
- * its pool waits leaves that statement to the primary too.
+ * request fails because a replica died. A read the replica fails under ({@link ReplicaFailure})
+ * runs again on the primary. A replica whose connections are all busy for longer than its pool
+ * waits leaves that statement to the primary too.
  */
 final class ReplicaRouting implements CatalogReads {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaRouting.class);
 
     private static final long POLL_NANOS = 5_000_000;
 
@@ -31,6 +40,8 @@ final class ReplicaRouting implements CatalogReads {
     private final List<Replica> replicas;
     private final AtomicInteger next = new AtomicInteger();
     private final ThreadLocal<Replica> kept = new ThreadLocal<>();
+    /** Where this thread's latest connection came from: the replica, or the primary (null). */
+    private final ThreadLocal<Replica> lastServed = new ThreadLocal<>();
     /** Set by {@link #catchUp}: the replica this thread's request must read, or the primary (null). */
     private final ThreadLocal<Replica[]> caughtUp = new ThreadLocal<>();
 
@@ -105,6 +116,42 @@ final class ReplicaRouting implements CatalogReads {
         caughtUp.remove();
     }
 
+    @Override
+    public <T> T read(Supplier<T> read, BooleanSupplier repeatable) {
+        try {
+            return read.get();
+        } catch (DataAccessException | TransactionException e) {
+            Replica failed = lastServed.get();
+            Optional<ReplicaFailure> failure = ReplicaFailure.of(e);
+            if (failed == null || failure.isEmpty() || !repeatable.getAsBoolean()) {
+                throw e;
+            }
+            if (failure.get().serverLost()) {
+                failed.down(failure.get().message());
+            }
+            failed.repeated();
+            log.warn(
+                    "replica {} failed a read ({}); the primary answers it",
+                    failed.name(),
+                    failure.get().message());
+            return onPrimary(read);
+        }
+    }
+
+    private <T> T onPrimary(Supplier<T> read) {
+        Replica[] before = caughtUp.get();
+        caughtUp.set(new Replica[] {null});
+        try {
+            return read.get();
+        } finally {
+            if (before == null) {
+                caughtUp.remove();
+            } else {
+                caughtUp.set(before);
+            }
+        }
+    }
+
     /** The replica this thread's next statement reads, or null for the primary. */
     private Replica choose() {
         Replica[] fixed = caughtUp.get();
@@ -133,7 +180,9 @@ final class ReplicaRouting implements CatalogReads {
             Replica replica = choose();
             if (replica != null) {
                 try {
-                    return replica.connections().getConnection();
+                    Connection connection = replica.connections().getConnection();
+                    lastServed.set(replica);
+                    return connection;
                 } catch (SQLException e) {
                     // The pool names the server's refusal as the cause; without one every
                     // connection was merely busy: the primary takes this statement, the replica
@@ -147,6 +196,7 @@ final class ReplicaRouting implements CatalogReads {
                     }
                 }
             }
+            lastServed.remove();
             return primary.getConnection();
         }
 

@@ -3,6 +3,7 @@ package dev.music.app.replica;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.music.app.config.DatabaseProperties;
 import dev.music.app.database.RequestTimeouts;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -88,7 +89,7 @@ final class ReplicaSet implements AutoCloseable {
 
     /**
      * {@code music.replica.lag} (seconds), {@code music.replica.lag.bytes} and {@code music.replica.up}
-     * (1 while it serves reads), tagged with each replica's host, port and database.
+     * (1 while it serves reads) and {@code music.replica.reads.repeated}, tagged with each replica's host, port and database.
      */
     void bindTo(MeterRegistry registry) {
         if (routing == null) {
@@ -107,6 +108,10 @@ final class ReplicaSet implements AutoCloseable {
                     .register(registry);
             Gauge.builder("music.replica.up", replica, r -> r.serving() ? 1 : 0)
                     .description("1 while the replica serves reads")
+                    .tag("replica", replica.name())
+                    .register(registry);
+            FunctionCounter.builder("music.replica.reads.repeated", replica, Replica::repeatedReads)
+                    .description("Reads the replica failed under, answered again by the primary")
                     .tag("replica", replica.name())
                     .register(registry);
         }

@@ -15,6 +15,7 @@ import dev.music.command.account.Role;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +45,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The catalog's reads on a real streaming replica of a real primary, both started by the test:
  * the reads land on the replica (its scan and statement counters say so, the primary's stay still), a read
  * with a consistency token stays exact through it, a replica held back beyond the allowed lag or
- * stopped leaves the reads to the primary without one failed answer, and they return to it once
- * it has caught up or is back.
+ * stopped leaves the reads to the primary without one failed answer, a read the replica fails
+ * under (crashed, or cancelling it for its recovery) is answered by the primary, and the reads
+ * return to the replica once it has caught up or is back.
  */
 class ReplicaReadsTest {
 
     private static final int READS = 30;
+    private static final int CLIENTS = 6;
 
     private Api anonymous;
     private Api admin;
@@ -88,7 +98,31 @@ class ReplicaReadsTest {
             awaitReplica("up");
             readsLandOn(servers.replica(), servers.primary(), "the replica, caught up");
 
-            servers.replica().crash();
+            try (Connection replica =
+                            DriverManager.getConnection(servers.replica().jdbcUrl());
+                    Statement statement = replica.createStatement();
+                    Connection primary =
+                            DriverManager.getConnection(servers.primary().jdbcUrl());
+                    Statement locks = primary.createStatement()) {
+                // A replica cancels its reads at once when the WAL it replays needs their locks.
+                statement.execute("alter system set max_standby_streaming_delay = 0");
+                statement.execute("select pg_reload_conf()");
+                everyReadAnswersWhile("the replica cancels reads for its recovery", () -> {
+                    // until a lock's replay meets a read that holds the table
+                    double before = repeatedReads();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (repeatedReads() == before && System.nanoTime() < deadline) {
+                        locks.execute("begin; lock table songs in access exclusive mode; commit");
+                        Thread.sleep(20);
+                    }
+                });
+                statement.execute("alter system reset max_standby_streaming_delay");
+                statement.execute("select pg_reload_conf()");
+            }
+            awaitReplica("up");
+
+            everyReadAnswersWhile(
+                    "the replica crashes under reads", () -> servers.replica().crash());
             for (int i = 0; i < READS; i++) {
                 assertThat(anonymous.get("/api/music/?page_size=5").status())
                         .as("a read while the replica is away")
@@ -108,6 +142,9 @@ class ReplicaReadsTest {
             assertThat(metrics)
                     .contains("music_replica_up{replica=\"localhost:"
                             + servers.replica().port());
+            assertThat(metrics)
+                    .contains("music_replica_reads_repeated_total{replica=\"localhost:"
+                            + servers.replica().port());
         }
     }
 
@@ -120,24 +157,11 @@ class ReplicaReadsTest {
         long scansBefore = scans(expected.jdbcUrl());
         long before = ReplicatedPostgres.catalogReads(expected);
         long otherBefore = other == null ? 0 : ReplicatedPostgres.catalogReads(other);
-        String spotifyId = anonymous
-                .get("/api/music/?page_size=1")
-                .json()
-                .get("results")
-                .get(0)
-                .get("spotify_id")
-                .asText();
-        for (int i = 0; i < READS; i++) {
-            for (String path : List.of(
-                    "/api/music/?page_size=5&ordering=tempo&min_energy=0." + i % 10,
-                    "/api/search/?q=love",
-                    "/api/statistics/?min_tempo=" + (80 + i),
-                    "/api/songs/" + spotifyId + "/")) {
-                Api.Response response = anonymous.get(path);
-                assertThat(response.status())
-                        .as("%s: %s", path, response.body())
-                        .isEqualTo(200);
-            }
+        String spotifyId = anySpotifyId();
+        for (int i = 0; i < 4 * READS; i++) {
+            String path = readOfEveryKind(i, spotifyId);
+            Api.Response response = anonymous.get(path);
+            assertThat(response.status()).as("%s: %s", path, response.body()).isEqualTo(200);
         }
         assertThat(ReplicatedPostgres.catalogReads(expected) - before)
                 .as("catalog reads on %s", what)
@@ -149,6 +173,80 @@ class ReplicaReadsTest {
         }
         // The table statistics arrive late (a backend reports them once idle), but they arrive.
         awaitTrue(() -> scans(expected.jdbcUrl()) >= scansBefore + READS, "the reads' scans on " + what);
+    }
+
+    /**
+     * Reads of every kind from several clients at once, while {@code fault} strikes the replica
+     * under them and for a moment after: every answer is 200, and some reads the replica failed
+     * under were answered again by the primary (the fault did strike reads in flight).
+     */
+    private void everyReadAnswersWhile(String fault, Fault strike) throws Exception {
+        double repeatedBefore = repeatedReads();
+        String spotifyId = anySpotifyId();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                running.add(clients.submit(() -> {
+                    for (int i = client; !stop.get(); i++) {
+                        String path = readOfEveryKind(i, spotifyId);
+                        Api.Response response = anonymous.get(path);
+                        if (response.status() != 200) {
+                            failed.add(path + ": " + response.status() + " " + response.body());
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(500);
+            strike.run();
+            Thread.sleep(1_000);
+            stop.set(true);
+            for (Future<?> client : running) {
+                client.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            clients.shutdownNow();
+        }
+        assertThat(failed).as("answers other than 200 while %s", fault).isEmpty();
+        assertThat(repeatedReads())
+                .as("reads answered again by the primary while %s", fault)
+                .isGreaterThan(repeatedBefore);
+    }
+
+    /** The list, ranked search, statistics and a song in turn, with filters that vary with {@code i}. */
+    private static String readOfEveryKind(int i, String spotifyId) {
+        return switch (i % 4) {
+            case 0 -> "/api/music/?page_size=5&ordering=tempo&min_energy=0." + i % 10;
+            case 1 -> "/api/search/?q=love";
+            case 2 -> "/api/statistics/?min_tempo=" + (80 + i % 60);
+            default -> "/api/songs/" + spotifyId + "/";
+        };
+    }
+
+    private String anySpotifyId() {
+        return anonymous
+                .get("/api/music/?page_size=1")
+                .json()
+                .get("results")
+                .get(0)
+                .get("spotify_id")
+                .asText();
+    }
+
+    private double repeatedReads() {
+        return service.getBean(MeterRegistry.class)
+                .get("music.replica.reads.repeated")
+                .functionCounter()
+                .count();
+    }
+
+    /** What a test does to a server. */
+    private interface Fault {
+        void run() throws Exception;
     }
 
     /** Ratings read back with their consistency tokens: the new figures every time, from {@code source}. */

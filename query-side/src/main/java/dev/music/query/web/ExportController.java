@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
@@ -30,9 +31,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ExportController {
 
     private final SongSearch songs;
+    private final CatalogReads reads;
 
-    ExportController(SongSearch songs) {
+    ExportController(SongSearch songs, CatalogReads reads) {
         this.songs = songs;
+        this.reads = reads;
     }
 
     @Operation(
@@ -47,14 +50,23 @@ class ExportController {
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             writer.write(String.join(",", SongRow.COLUMNS) + "\n");
+            long[] written = {0};
             try {
-                songs.stream(filter, ordering, song -> {
-                    try {
-                        writer.write(song.toCsv() + "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                // Repeated on the primary if the replica fails before the first row is out; after
+                // that the download is cut, and the client sees it incomplete.
+                reads.read(
+                        () -> {
+                            songs.stream(filter, ordering, song -> {
+                                try {
+                                    writer.write(song.toCsv() + "\n");
+                                    written[0]++;
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+                            return written[0];
+                        },
+                        () -> written[0] == 0);
             } finally {
                 writer.flush();
             }

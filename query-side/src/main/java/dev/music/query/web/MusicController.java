@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongRow;
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MusicController {
 
     private final SongSearch songs;
+    private final CatalogReads reads;
 
-    MusicController(SongSearch songs) {
+    MusicController(SongSearch songs, CatalogReads reads) {
         this.songs = songs;
+        this.reads = reads;
     }
 
     @Operation(
@@ -36,8 +39,8 @@ class MusicController {
     SongPage list(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
         PageRequest page = PageRequest.from(params);
-        SongSearch.Page found =
-                songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page);
+        SongSearch.Page found = reads.read(
+                () -> songs.page(SongQueryParameters.filter(params), SongQueryParameters.ordering(params), page));
         long number = found.number();
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
@@ -52,13 +55,14 @@ class MusicController {
                     + "Of several songs with the title, the most rated, then the lowest id.")
     @GetMapping("/api/music/{title}/")
     SongRow byTitle(@PathVariable String title) {
-        return songs.findByTitle(title).orElseThrow(() -> ReadProblems.notFound("Not found."));
+        return reads.read(() -> songs.findByTitle(title)).orElseThrow(() -> ReadProblems.notFound("Not found."));
     }
 
     @Operation(summary = "One song by its Spotify id")
     @GetMapping("/api/songs/{spotifyId}/")
     SongRow bySpotifyId(@PathVariable String spotifyId) {
-        return songs.findBySpotifyId(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
+        return reads.read(() -> songs.findBySpotifyId(spotifyId))
+                .orElseThrow(() -> ReadProblems.notFound("Not found."));
     }
 
     /** A page of songs in the earlier API's shape, with the exact count of every match. */

@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.rating.UserRatingRow;
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MyRatingsController {
 
     private final UserRatings ratings;
+    private final CatalogReads reads;
 
-    MyRatingsController(UserRatings ratings) {
+    MyRatingsController(UserRatings ratings, CatalogReads reads) {
         this.ratings = ratings;
+        this.reads = reads;
     }
 
     @Operation(
@@ -37,12 +40,12 @@ class MyRatingsController {
             Principal user) {
         long userId = Long.parseLong(user.getName());
         PageRequest page = PageRequest.from(params);
-        long count = ratings.count(userId);
+        long count = reads.read(() -> ratings.count(userId));
         long number = page.number(count);
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");
         }
-        List<UserRatingRow> results = ratings.find(userId, (number - 1) * page.size(), page.size());
+        List<UserRatingRow> results = reads.read(() -> ratings.find(userId, (number - 1) * page.size(), page.size()));
         PageLinks.Around links = PageLinks.around(request, params, number, page.size(), count);
         return new RatingPage(count, links.next(), links.previous(), results);
     }

@@ -1,6 +1,7 @@
 package dev.music.query.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.search.RankedSearch;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
     private final RankedSearch search;
+    private final CatalogReads reads;
 
-    SearchController(RankedSearch search) {
+    SearchController(RankedSearch search, CatalogReads reads) {
         this.search = search;
+        this.reads = reads;
     }
 
     @Operation(
@@ -62,8 +65,8 @@ class SearchController {
             throw ReadProblems.invalidInput(Map.of("q", List.of("Null characters are not allowed.")));
         }
         PageRequest page = PageRequest.from(params);
-        RankedSearch.Page found =
-                search.search(query, SongQueryParameters.filter(params).conditions(), page);
+        RankedSearch.Page found = reads.read(
+                () -> search.search(query, SongQueryParameters.filter(params).conditions(), page));
         long number = found.number();
         if (number < 0) {
             throw ReadProblems.notFound("Invalid page.");

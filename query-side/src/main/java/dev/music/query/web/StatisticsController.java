@@ -1,7 +1,9 @@
 package dev.music.query.web;
 
+import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
 import dev.music.query.paging.PageRequest;
+import dev.music.query.song.SongFilter;
 import dev.music.query.statistics.CatalogStatistics;
 import dev.music.query.statistics.StatisticsQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,9 +27,11 @@ class StatisticsController {
     static final int MAX_SAMPLE = 2_000;
 
     private final StatisticsQuery statistics;
+    private final CatalogReads reads;
 
-    StatisticsController(StatisticsQuery statistics) {
+    StatisticsController(StatisticsQuery statistics, CatalogReads reads) {
         this.statistics = statistics;
+        this.reads = reads;
     }
 
     @Operation(
@@ -46,7 +50,9 @@ class StatisticsController {
             schema = @Schema(type = "integer", minimum = "1", maximum = "2000", defaultValue = "500"))
     @GetMapping("/api/statistics/")
     CatalogStatistics statistics(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return statistics.of(SongQueryParameters.filter(params), sample(PageRequest.last(params, "sample")));
+        SongFilter filter = SongQueryParameters.filter(params);
+        int sample = sample(PageRequest.last(params, "sample"));
+        return reads.read(() -> statistics.of(filter, sample));
     }
 
     private static int sample(String text) {
