@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ReplicaSet implements AutoCloseable {
 
+    /** How long a replica may take to answer a check or a new connection, in seconds (the driver's unit). */
+    private static final String ANSWER_SECONDS = "2";
+
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final ReplicaRouting routing;
     private final ReplicaMonitor monitor;
@@ -38,6 +41,9 @@ final class ReplicaSet implements AutoCloseable {
             // The checks have a connection of their own: reads that keep every other one busy
             // must not make a replica look away.
             HikariDataSource checks = pool("replica-" + number + "-checks", url, properties, primaryPool, 1);
+            // A replica that stops answering without closing its connections (a cut network, a
+            // frozen host) must fail its check, not hold it: the monitor has one thread for all.
+            checks.addDataSourceProperty("socketTimeout", ANSWER_SECONDS);
             replicas.add(new Replica(url, new RequestTimeouts(reads, database), checks));
         }
         this.routing = replicas.isEmpty() ? null : new ReplicaRouting(primary, replicas);
@@ -63,6 +69,9 @@ final class ReplicaSet implements AutoCloseable {
         pool.setReadOnly(true);
         pool.setConnectionInitSql(primaryPool.getConnectionInitSql());
         pool.setDataSourceProperties(primaryPool.getDataSourceProperties());
+        // New connections to a replica that has stopped answering give up in this time too.
+        pool.addDataSourceProperty("connectTimeout", ANSWER_SECONDS);
+        pool.addDataSourceProperty("loginTimeout", ANSWER_SECONDS);
         pools.add(pool);
         return pool;
     }

@@ -46,7 +46,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the reads land on the replica (its scan and statement counters say so, the primary's stay still), a read
  * with a consistency token stays exact through it, a replica held back beyond the allowed lag or
  * stopped leaves the reads to the primary without one failed answer, a read the replica fails
- * under (crashed, or cancelling it for its recovery) is answered by the primary, and the reads
+ * under (crashed, or cancelling it for its recovery) is answered by the primary, one that stops
+ * answering (frozen, as behind a cut network) is found out by the checks alone, and the reads
  * return to the replica once it has caught up or is back.
  */
 class ReplicaReadsTest {
@@ -134,6 +135,25 @@ class ReplicaReadsTest {
             servers.replica().restart();
             awaitReplica("up");
             readsLandOn(servers.replica(), servers.primary(), "the replica, back");
+
+            // No read in flight: only the checks can find that it no longer answers.
+            servers.replica().freeze();
+            try {
+                awaitReplica("down");
+                readsLandOn(servers.primary(), null, "the primary, the replica not answering");
+            } finally {
+                servers.replica().thaw();
+            }
+            awaitReplica("up");
+            readsLandOn(servers.replica(), servers.primary(), "the replica, answering again");
+
+            // Reads in flight there wait out their network timeout, then the primary answers them.
+            try {
+                everyReadAnswersWhile("the replica stops answering under reads", servers.replica()::freeze);
+            } finally {
+                servers.replica().thaw();
+            }
+            awaitReplica("up");
 
             String metrics = admin.get("/actuator/prometheus").body();
             assertThat(metrics)
