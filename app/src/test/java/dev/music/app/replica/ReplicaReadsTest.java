@@ -99,61 +99,9 @@ class ReplicaReadsTest {
             awaitReplica("up");
             readsLandOn(servers.replica(), servers.primary(), "the replica, caught up");
 
-            try (Connection replica =
-                            DriverManager.getConnection(servers.replica().jdbcUrl());
-                    Statement statement = replica.createStatement();
-                    Connection primary =
-                            DriverManager.getConnection(servers.primary().jdbcUrl());
-                    Statement locks = primary.createStatement()) {
-                // A replica cancels its reads at once when the WAL it replays needs their locks.
-                statement.execute("alter system set max_standby_streaming_delay = 0");
-                statement.execute("select pg_reload_conf()");
-                everyReadAnswersWhile("the replica cancels reads for its recovery", () -> {
-                    // until a lock's replay meets a read that holds the table
-                    double before = repeatedReads();
-                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (repeatedReads() == before && System.nanoTime() < deadline) {
-                        locks.execute("begin; lock table songs in access exclusive mode; commit");
-                        Thread.sleep(20);
-                    }
-                });
-                statement.execute("alter system reset max_standby_streaming_delay");
-                statement.execute("select pg_reload_conf()");
-            }
-            awaitReplica("up");
-
-            everyReadAnswersWhile(
-                    "the replica crashes under reads", () -> servers.replica().crash());
-            for (int i = 0; i < READS; i++) {
-                assertThat(anonymous.get("/api/music/?page_size=5").status())
-                        .as("a read while the replica is away")
-                        .isEqualTo(200);
-            }
-            awaitReplica("down");
-            readsLandOn(servers.primary(), null, "the primary, the replica away");
-            readYourWritesStaysExact("primary");
-            servers.replica().restart();
-            awaitReplica("up");
-            readsLandOn(servers.replica(), servers.primary(), "the replica, back");
-
-            // No read in flight: only the checks can find that it no longer answers.
-            servers.replica().freeze();
-            try {
-                awaitReplica("down");
-                readsLandOn(servers.primary(), null, "the primary, the replica not answering");
-            } finally {
-                servers.replica().thaw();
-            }
-            awaitReplica("up");
-            readsLandOn(servers.replica(), servers.primary(), "the replica, answering again");
-
-            // Reads in flight there wait out their network timeout, then the primary answers them.
-            try {
-                everyReadAnswersWhile("the replica stops answering under reads", servers.replica()::freeze);
-            } finally {
-                servers.replica().thaw();
-            }
-            awaitReplica("up");
+            replicaCancelsReadsForItsRecovery(servers);
+            replicaCrashes(servers);
+            replicaStopsAnswering(servers);
 
             String metrics = admin.get("/actuator/prometheus").body();
             assertThat(metrics)
@@ -166,6 +114,72 @@ class ReplicaReadsTest {
                     .contains("music_replica_reads_repeated_total{replica=\"localhost:"
                             + servers.replica().port());
         }
+    }
+
+    /**
+     * The replica cancels reads at once when the WAL it replays needs their locks (no standby
+     * delay), while the primary takes exclusive locks on the songs under six clients' reads.
+     */
+    private void replicaCancelsReadsForItsRecovery(ReplicatedPostgres servers) throws Exception {
+        try (Connection replica = DriverManager.getConnection(servers.replica().jdbcUrl());
+                Statement statement = replica.createStatement();
+                Connection primary =
+                        DriverManager.getConnection(servers.primary().jdbcUrl());
+                Statement locks = primary.createStatement()) {
+            statement.execute("alter system set max_standby_streaming_delay = 0");
+            statement.execute("select pg_reload_conf()");
+            everyReadAnswersWhile("the replica cancels reads for its recovery", () -> {
+                // until a lock's replay meets a read that holds the table
+                double before = repeatedReads();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (repeatedReads() == before && System.nanoTime() < deadline) {
+                    locks.execute("begin; lock table songs in access exclusive mode; commit");
+                    Thread.sleep(20);
+                }
+            });
+            statement.execute("alter system reset max_standby_streaming_delay");
+            statement.execute("select pg_reload_conf()");
+        }
+        awaitReplica("up");
+    }
+
+    /** The replica crashed under reads in flight, read from while away, and restarted. */
+    private void replicaCrashes(ReplicatedPostgres servers) throws Exception {
+        everyReadAnswersWhile(
+                "the replica crashes under reads", () -> servers.replica().crash());
+        for (int i = 0; i < READS; i++) {
+            assertThat(anonymous.get("/api/music/?page_size=5").status())
+                    .as("a read while the replica is away")
+                    .isEqualTo(200);
+        }
+        awaitReplica("down");
+        readsLandOn(servers.primary(), null, "the primary, the replica away");
+        readYourWritesStaysExact("primary");
+        servers.replica().restart();
+        awaitReplica("up");
+        readsLandOn(servers.replica(), servers.primary(), "the replica, back");
+    }
+
+    /** The replica frozen, as behind a cut network: first with no read in flight, then under reads. */
+    private void replicaStopsAnswering(ReplicatedPostgres servers) throws Exception {
+        // No read in flight: only the checks can find that it no longer answers.
+        servers.replica().freeze();
+        try {
+            awaitReplica("down");
+            readsLandOn(servers.primary(), null, "the primary, the replica not answering");
+        } finally {
+            servers.replica().thaw();
+        }
+        awaitReplica("up");
+        readsLandOn(servers.replica(), servers.primary(), "the replica, answering again");
+
+        // Reads in flight there wait out their network timeout, then the primary answers them.
+        try {
+            everyReadAnswersWhile("the replica stops answering under reads", servers.replica()::freeze);
+        } finally {
+            servers.replica().thaw();
+        }
+        awaitReplica("up");
     }
 
     /**
