@@ -31,6 +31,14 @@ public interface CatalogReads {
     void release();
 
     /**
+     * Whether this thread's reads since {@link #catchUp} still go to the replica it found caught
+     * up: false when the primary serves them, from the start or since that replica failed.
+     */
+    default boolean readsReplica() {
+        return false;
+    }
+
+    /**
      * Runs one read of a request. Should the replica under it fail (the server gone or restarting,
      * the connection cut, the statement cancelled for the replica's recovery), the read runs once
      * more, on the primary: a read can be repeated without harm, and no answer fails because a

@@ -139,17 +139,23 @@ final class ReplicaRouting implements CatalogReads {
     }
 
     private <T> T onPrimary(Supplier<T> read) {
-        Replica[] before = caughtUp.get();
+        Replica[] fixed = caughtUp.get();
+        if (fixed != null) {
+            fixed[0] = null; // the rest of this request's caught-up reads: the primary
+            return read.get();
+        }
         caughtUp.set(new Replica[] {null});
         try {
             return read.get();
         } finally {
-            if (before == null) {
-                caughtUp.remove();
-            } else {
-                caughtUp.set(before);
-            }
+            caughtUp.remove();
         }
+    }
+
+    @Override
+    public boolean readsReplica() {
+        Replica[] fixed = caughtUp.get();
+        return fixed != null && fixed[0] != null && fixed[0].reachable();
     }
 
     /** The replica this thread's next statement reads, or null for the primary. */

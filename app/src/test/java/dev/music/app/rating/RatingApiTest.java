@@ -291,6 +291,7 @@ class RatingApiTest extends IntegrationTest {
         Api.Response read = api().with("X-Consistency-Token", rated.header("X-Consistency-Token"))
                 .get("/api/songs/" + spotifyIdOf(14) + "/");
         assertThat(read.header("X-Consistency")).isEqualTo("applied");
+        assertThat(read.header("X-Consistency-Source")).as("without replicas").isEqualTo("primary");
         assertThat(read.json().get("total_ratings").asLong()).isGreaterThanOrEqualTo(1);
         Api.Response beyond =
                 api().with("X-Consistency-Token", "9223372036854775807").get("/api/music/?page_size=1");

@@ -19,13 +19,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code music.consistency.max-wait} (2 s), until the songs projection has applied that write.
  * The answer says whether it had ({@code X-Consistency: applied}) or the wait ran out
  * ({@code X-Consistency: stale}), how long it waited ({@code X-Consistency-Wait-Ms}), and, once
- * applied, whether a replica or the primary answers ({@code X-Consistency-Source}).
+ * applied, whether a replica or the primary answers ({@code X-Consistency-Source}, brought up
+ * to date by {@link ConsistencySource} once the answer is read).
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
 @Component
 class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
     static final String TOKEN = "X-Consistency-Token";
+    static final String SOURCE = "X-Consistency-Source";
 
     private final ProjectionProgress progress;
     private final Duration maxWait;
@@ -58,9 +60,7 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
             // The projection's rows and position replicate together: a replica that has replayed
             // what the primary has committed by now holds the write too; else the primary answers.
             Duration left = maxWait.minusNanos(System.nanoTime() - started);
-            response.setHeader(
-                    "X-Consistency-Source",
-                    reads.catchUp(left.isNegative() ? Duration.ZERO : left) ? "replica" : "primary");
+            response.setHeader(SOURCE, reads.catchUp(left.isNegative() ? Duration.ZERO : left) ? "replica" : "primary");
         }
         response.setHeader("X-Consistency", applied ? "applied" : "stale");
         response.setHeader("X-Consistency-Wait-Ms", Long.toString((System.nanoTime() - started) / 1_000_000));
