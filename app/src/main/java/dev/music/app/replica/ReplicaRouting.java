@@ -162,7 +162,7 @@ final class ReplicaRouting implements CatalogReads {
     private Replica choose() {
         Replica[] fixed = caughtUp.get();
         if (fixed != null) {
-            return fixed[0] != null && fixed[0].reachable() ? fixed[0] : null;
+            return readsReplica() ? fixed[0] : null;
         }
         Replica replica = kept.get();
         if (replica != null && replica.serving()) {
