@@ -27,6 +27,15 @@ final class ClosedLoop {
 
     /** Runs the clients; the figures, with the elapsed time recorded. */
     static Stats run(int clients, int seconds, ClientFactory factory) throws InterruptedException {
+        return run(clients, seconds, 0, factory);
+    }
+
+    /**
+     * Runs the clients, each pausing {@code pauseMillis} after every answer: an offered load of
+     * about {@code clients × 1000 / (pauseMillis + latency)} a second, whose latency is read at a
+     * rate below saturation.
+     */
+    static Stats run(int clients, int seconds, long pauseMillis, ClientFactory factory) throws InterruptedException {
         Stats stats = new Stats();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -36,6 +45,9 @@ final class ClosedLoop {
                 try (Client client = factory.create()) {
                     while (System.nanoTime() < end) {
                         stats.time(client::call);
+                        if (pauseMillis > 0) {
+                            Thread.sleep(pauseMillis);
+                        }
                     }
                 }
                 return null;

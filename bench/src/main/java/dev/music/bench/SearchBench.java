@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,6 +65,23 @@ public final class SearchBench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8))
                 .build();
+        timeout = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--timeout", "30")));
+        if (args.length > 0 && args[0].equals("paced")) {
+            paced(
+                    mix,
+                    http,
+                    base,
+                    clients,
+                    seconds,
+                    warmup,
+                    Long.parseLong(Bench.option(args, "--pause-ms", "300")),
+                    seed);
+            System.exit(0);
+        }
+        if (args.length > 0 && args[0].equals("overload")) {
+            overload(mix, http, base, clients, seconds, warmup);
+            System.exit(0);
+        }
         if (args.length > 0 && args[0].equals("floor")) {
             floor(http, base, clients, seconds, warmup);
             System.exit(0);
@@ -72,13 +90,17 @@ public final class SearchBench {
             replicas(mix, http, base, args, clients, seconds, warmup);
             System.exit(0);
         }
-        Client overHttp = overHttp(http, base);
-        // The service remembers the counts of title and feature filters until the catalog changes:
-        // the first pass over the mix counts every search, later ones find most counts remembered.
-        onePass("first pass HTTP", mix, clients, () -> overHttp);
-        run("warm-up HTTP", mix, clients, warmup, () -> overHttp);
-        Stats service = run("search HTTP", mix, clients, seconds, () -> overHttp);
-        run("one at a time", mix, 1, seconds, () -> overHttp);
+        // The service keeps the counts of title and feature filters until the catalog changes, in
+        // the database for every node and restart: a first pass over the mix on a new catalog counts
+        // every search, later ones (and later runs, on a freshly started service) find them kept.
+        onePass("first pass HTTP", mix, clients, () -> overHttp(http, base, new Outcomes()));
+        run("warm-up HTTP", mix, clients, warmup, () -> overHttp(http, base, new Outcomes()));
+        Outcomes outcomes = new Outcomes();
+        Stats service = run("search HTTP", mix, clients, seconds, () -> overHttp(http, base, outcomes));
+        outcomes.print("search HTTP", service.elapsedSeconds());
+        Outcomes alone = new Outcomes();
+        Stats oneAtATime = run("one at a time", mix, 1, seconds, () -> overHttp(http, base, alone));
+        alone.print("one at a time", oneAtATime.elapsedSeconds());
         if (database == null) {
             System.out.println("(no --database: SQL not compared, counts not checked)");
         } else {
@@ -135,22 +157,45 @@ public final class SearchBench {
         List<SearchMix.Search> list = List.of(new SearchMix.Search(java.util.Map.of()));
         Client page = search -> http.send(
                                 HttpRequest.newBuilder(URI.create(base + search.path()))
+                                        .timeout(timeout)
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode()
                 == 200;
         Client refused = search -> http.send(
                                 HttpRequest.newBuilder(URI.create(base + search.path()))
+                                        .timeout(timeout)
                                         .header("Authorization", "Bearer not.a.token")
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode()
                 == 401;
+        String first = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/music/?page_size=1"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("\"spotify_id\":\"([^\"]+)\"").matcher(first);
+        if (!id.find()) {
+            throw new IllegalStateException("no song to read: " + first);
+        }
+        String detailPath = "/api/songs/" + id.group(1) + "/";
+        Client detail = search -> http.send(
+                                HttpRequest.newBuilder(URI.create(base + detailPath))
+                                        .timeout(timeout)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                == 200;
         run("warm-up list", list, clients, warmup, () -> page);
+        run("warm-up detail", list, clients, warmup, () -> detail);
         run("warm-up refused", list, clients, warmup, () -> refused);
         Stats listed = run("GET /api/music/", list, clients, seconds, () -> page);
+        Stats read = run("GET " + detailPath, list, clients, seconds, () -> detail);
         Stats floor = run("refused (401)", list, clients, seconds, () -> refused);
         System.out.printf("ratio list route/floor throughput: %.2f%n", listed.throughput() / floor.throughput());
+        System.out.printf("ratio detail route/floor throughput: %.2f%n", read.throughput() / floor.throughput());
     }
 
     /**
@@ -232,15 +277,84 @@ public final class SearchBench {
         };
     }
 
+    /** The load tool's timeout of a request: above the slowest answer, so that no tail is hidden. */
+    private static Duration timeout = Duration.ofSeconds(30);
+
     private static Client overHttp(HttpClient http, String base) {
+        return overHttp(http, base, new Outcomes());
+    }
+
+    /** A search over HTTP, each answer's status and latency (or its timeout) told to {@code outcomes}. */
+    private static Client overHttp(HttpClient http, String base, Outcomes outcomes) {
         return search -> {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + search.path())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            long t0 = System.nanoTime();
+            HttpResponse<String> response;
+            try {
+                response = http.send(
+                        HttpRequest.newBuilder(URI.create(base + search.path()))
+                                .timeout(timeout)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                outcomes.failed(e);
+                throw e;
+            }
             // 404 Invalid page: a later page of a search with fewer results, answered as the SQL side answers it
-            return response.statusCode() == 200
+            boolean expected = response.statusCode() == 200
                     || response.statusCode() == 404 && response.body().contains("Invalid page.");
+            outcomes.answered(
+                    expected ? 200 : response.statusCode(),
+                    System.nanoTime() - t0,
+                    response.headers().firstValue("Retry-After").isPresent());
+            return expected;
         };
+    }
+
+    /**
+     * Latency at a stated offered load: {@code clients} clients, each pausing {@code pauseMillis}
+     * after every answer (16 × 300 ms: about 50 searches a second), first the mix, then the
+     * filtered and ordered variants ({@link SearchMix#variants}).
+     */
+    private static void paced(
+            List<SearchMix.Search> mix,
+            HttpClient http,
+            String base,
+            int clients,
+            int seconds,
+            int warmup,
+            long pauseMillis,
+            long seed)
+            throws Exception {
+        System.out.printf("paced: %d clients, each pausing %d ms after every answer%n", clients, pauseMillis);
+        for (var workload : List.of(Map.entry("mix", mix), Map.entry("variants", SearchMix.variants(1_000, seed)))) {
+            List<SearchMix.Search> searches = workload.getValue();
+            AtomicInteger next = new AtomicInteger();
+            ClosedLoop.run(clients, warmup, pauseMillis, () -> {
+                Client client = overHttp(http, base);
+                return () -> client.search(searches.get(Math.floorMod(next.getAndIncrement(), searches.size())));
+            });
+            Outcomes outcomes = new Outcomes();
+            Stats stats = ClosedLoop.run(clients, seconds, pauseMillis, () -> {
+                Client client = overHttp(http, base, outcomes);
+                return () -> client.search(searches.get(Math.floorMod(next.getAndIncrement(), searches.size())));
+            });
+            System.out.println(stats.report("paced " + workload.getKey(), stats.elapsedSeconds()) + "   (" + clients
+                    + " clients, " + pauseMillis + " ms pauses)");
+            outcomes.print("paced " + workload.getKey(), stats.elapsedSeconds());
+        }
+    }
+
+    /**
+     * Beyond capacity: {@code clients} clients (256, say) closed-loop. Every answer should be a 200,
+     * or for the share above capacity a fast 503 with Retry-After; no timeout, no reset.
+     */
+    private static void overload(
+            List<SearchMix.Search> mix, HttpClient http, String base, int clients, int seconds, int warmup)
+            throws Exception {
+        run("warm-up HTTP", mix, Math.min(clients, 32), warmup, () -> overHttp(http, base));
+        Outcomes outcomes = new Outcomes();
+        Stats stats = run("overload HTTP", mix, clients, seconds, () -> overHttp(http, base, outcomes));
+        outcomes.print("overload", stats.elapsedSeconds());
     }
 
     /**

@@ -89,6 +89,82 @@ final class SearchMix {
         return searches;
     }
 
+    /** Every column a search can be ordered by, each way, as the API names them. */
+    private static final String[] COLUMNS = {
+        "title",
+        "average_rating",
+        "total_ratings",
+        "danceability",
+        "energy",
+        "key",
+        "loudness",
+        "mode",
+        "acousticness",
+        "instrumentalness",
+        "liveness",
+        "valence",
+        "tempo",
+        "duration_ms",
+        "time_signature",
+        "num_bars",
+        "num_sections",
+        "num_segments"
+    };
+
+    /** Features with the range a min_ or max_ bound is drawn from. */
+    private static final Object[][] RANGES = {
+        {"danceability", 0.0, 1.0},
+        {"energy", 0.0, 1.0},
+        {"acousticness", 0.0, 1.0},
+        {"valence", 0.0, 1.0},
+        {"tempo", 60.0, 200.0},
+        {"loudness", -30.0, 0.0},
+        {"duration_ms", 120_000.0, 360_000.0}
+    };
+
+    /**
+     * The filtered and ordered variants: each a title term or none, one or two min_/max_ bounds of
+     * features, an ordering by any column either way; one in ten the 1,000th page of a common
+     * term.
+     */
+    static List<Search> variants(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 1);
+        List<String> words = new ArrayList<>();
+        words.addAll(List.of(CatalogGenerator.adjectives()));
+        words.addAll(List.of(CatalogGenerator.nouns()));
+        List<Search> searches = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            if (random.nextInt(10) == 0) {
+                parameters.put(
+                        "title",
+                        words.get(random.nextInt(words.size())).substring(0, 2).toLowerCase());
+                parameters.put("page", "1000");
+                parameters.put("ordering", COLUMNS[random.nextInt(COLUMNS.length)]);
+                searches.add(new Search(parameters));
+                continue;
+            }
+            if (random.nextInt(3) != 0) {
+                parameters.put("title", term(random, words));
+            }
+            int bounds = 1 + random.nextInt(2);
+            for (int b = 0; b < bounds; b++) {
+                Object[] range = RANGES[random.nextInt(RANGES.length)];
+                double low = (double) range[1];
+                double high = (double) range[2];
+                double value = low + random.nextDouble() * (high - low);
+                boolean min = random.nextBoolean();
+                parameters.put(
+                        (min ? "min_" : "max_") + range[0],
+                        range[0].equals("duration_ms") ? Long.toString((long) value) : String.format("%.2f", value));
+            }
+            String column = COLUMNS[random.nextInt(COLUMNS.length)];
+            parameters.put("ordering", (random.nextBoolean() ? "-" : "") + column);
+            searches.add(new Search(parameters));
+        }
+        return searches;
+    }
+
     /** 1 to 20 characters of one or two catalog words ("Midnight Rain" → "night Ra"). */
     private static String term(SplittableRandom random, List<String> words) {
         String phrase = words.get(random.nextInt(words.size())) + " " + words.get(random.nextInt(words.size()));

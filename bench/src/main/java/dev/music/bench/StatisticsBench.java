@@ -81,7 +81,9 @@ public final class StatisticsBench {
         JdbcTemplate jdbc = new JdbcTemplate(connection);
         jdbc.query(SearchBench.SERVICE_SESSION, row -> {});
         StatisticsQuery statements = new StatisticsQuery(
-                jdbc, new TransactionTemplate(new DataSourceTransactionManager(connection)), new SearchProperties(0));
+                jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(connection)),
+                SearchProperties.remembering(0));
         Map<String, CatalogStatistics> computed = new ConcurrentHashMap<>();
         Stats sql = new Stats();
         started = System.nanoTime();

@@ -2,6 +2,11 @@ package dev.music.app.replica;
 
 import dev.music.app.config.DatabaseProperties;
 import dev.music.query.CatalogReads;
+import dev.music.query.admission.AdmissionProperties;
+import dev.music.query.admission.AdmittedReads;
+import dev.music.query.admission.ReadAdmission;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Where the catalog's reads run: the primary, or with {@code music.replica.url} its replicas. */
+/**
+ * Where the catalog's reads run: the primary, or with {@code music.replica.url} its replicas; each
+ * admitted first ({@code music.reads.*}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ReplicaConfiguration {
 
@@ -19,8 +27,31 @@ class ReplicaConfiguration {
     }
 
     @Bean
-    CatalogReads catalogReads(ReplicaSet replicas, JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return replicas.isEmpty() ? CatalogReads.primary(jdbc, transactions) : replicas.routing();
+    ReadAdmission readAdmission(AdmissionProperties properties) {
+        return new ReadAdmission(properties);
+    }
+
+    @Bean
+    CatalogReads catalogReads(
+            ReplicaSet replicas, JdbcTemplate jdbc, TransactionTemplate transactions, ReadAdmission admission) {
+        return new AdmittedReads(
+                replicas.isEmpty() ? CatalogReads.primary(jdbc, transactions) : replicas.routing(), admission);
+    }
+
+    /** {@code music.reads.refused}, {@code music.reads.running} and {@code music.reads.waiting}. */
+    @Bean
+    MeterBinder readAdmissionMetrics(ReadAdmission admission) {
+        return registry -> {
+            FunctionCounter.builder("music.reads.refused", admission, ReadAdmission::refused)
+                    .description("Catalog reads answered 503 because as many as may wait already did")
+                    .register(registry);
+            Gauge.builder("music.reads.running", admission, ReadAdmission::running)
+                    .description("Catalog reads running now")
+                    .register(registry);
+            Gauge.builder("music.reads.waiting", admission, ReadAdmission::waiting)
+                    .description("Catalog reads waiting for their turn now")
+                    .register(registry);
+        };
     }
 
     @Bean

@@ -47,7 +47,7 @@ class SearchPlansTest extends IntegrationTest {
                 SongSearch.Plan.DEFAULT); // counted with the page, or matches collected and sorted
         for (SongSearch.Plan plan : plans) {
             // Counts not remembered: each page is counted, and found by the plan.
-            SongSearch search = new SongSearch(jdbc, transactions, new SearchProperties(0), plan);
+            SongSearch search = new SongSearch(jdbc, transactions, SearchProperties.remembering(0), plan);
             for (String term : commonTerms()) {
                 SongFilter filter = new SongFilter(term, List.of());
                 long matching = jdbc.queryForObject(
@@ -76,7 +76,7 @@ class SearchPlansTest extends IntegrationTest {
         try (var connection = jdbc.getDataSource().getConnection()) {
             var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
             JdbcTemplate session = new JdbcTemplate(single);
-            SongSearch search = new SongSearch(session, transactions, new SearchProperties(5));
+            SongSearch search = new SongSearch(session, transactions, SearchProperties.remembering(5));
             String term = commonTerms().get(0);
             for (int run = 0; run < 10; run++) {
                 for (String page : List.of("1", "last")) {

@@ -26,11 +26,12 @@ public class SongSearch {
     private final TransactionTemplate readOnly;
     private final CatalogCounts counts;
     private final Plan plan;
+    private final StoredCounts stored;
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
-    public SongSearch(CatalogReads reads, SearchProperties properties) {
-        this(reads.jdbc(), reads.transactions(), properties);
+    public SongSearch(CatalogReads reads, SearchProperties properties, StoredCounts stored) {
+        this(reads.jdbc(), reads.transactions(), new CatalogCounts(properties.countCacheSize()), Plan.DEFAULT, stored);
     }
 
     public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties) {
@@ -43,6 +44,16 @@ public class SongSearch {
 
     /** With counts shared with other searches of the same database (one per connection, say). */
     public SongSearch(JdbcTemplate jdbc, TransactionTemplate transactions, CatalogCounts counts, Plan plan) {
+        this(jdbc, transactions, counts, plan, null);
+    }
+
+    /**
+     * With counts remembered in {@code counts} and, when {@code stored} is not null, stored in the
+     * database for every node and the next start.
+     */
+    public SongSearch(
+            JdbcTemplate jdbc, TransactionTemplate transactions, CatalogCounts counts, Plan plan, StoredCounts stored) {
+        this.stored = stored;
         this.jdbc = new CustomPlanJdbcTemplate(jdbc);
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
@@ -80,9 +91,21 @@ public class SongSearch {
      * counted and paged in one statement.
      */
     public Page page(SongFilter filter, List<SongOrder> ordering, PageRequest page) {
-        CatalogState catalog =
-                CatalogCounts.ofCatalogAlone(filter) ? CatalogState.readCatalog(jdbc) : CatalogState.read(jdbc);
-        OptionalLong known = filter.isEmpty() ? OptionalLong.of(catalog.songs()) : counts.get(filter, catalog);
+        CatalogState catalog;
+        OptionalLong known;
+        if (stored != null && StoredCounts.storable(filter)) {
+            // the state and the count stored for it, in one statement
+            StoredCounts.Read read = StoredCounts.read(jdbc, filter);
+            catalog = read.state();
+            known = counts.get(filter, catalog);
+            if (known.isEmpty() && read.count().isPresent()) {
+                known = read.count();
+                counts.put(filter, catalog, known.getAsLong());
+            }
+        } else {
+            catalog = CatalogCounts.ofCatalogAlone(filter) ? CatalogState.readCatalog(jdbc) : CatalogState.read(jdbc);
+            known = filter.isEmpty() ? OptionalLong.of(catalog.songs()) : counts.get(filter, catalog);
+        }
         long requested = page.requested();
         if (known.isEmpty() && requested >= 1) {
             Optional<Page> few = fewMatches(filter, ordering, page, (requested - 1) * page.size());
@@ -157,7 +180,7 @@ public class SongSearch {
         if (total[0] > plan.countedWithPage()) {
             return Optional.empty();
         }
-        counts.put(filter, state[0], total[0]);
+        remember(filter, state[0], total[0]);
         return Optional.of(new Page(total[0], page.number(total[0]), rows));
     }
 
@@ -171,7 +194,7 @@ public class SongSearch {
                     SongSearchSql.count(where, ratingsOnly),
                     (row, n) -> {
                         long count = row.getLong("total");
-                        counts.put(filter, CatalogState.of(row), count);
+                        remember(filter, CatalogState.of(row), count);
                         return count;
                     },
                     where.with());
@@ -181,6 +204,14 @@ public class SongSearch {
                 unfinished.finish(filter, () -> count(filter));
             }
             throw e;
+        }
+    }
+
+    /** Remembers a count made in this state, and stores it for every node when it can be. */
+    private void remember(SongFilter filter, CatalogState state, long count) {
+        counts.put(filter, state, count);
+        if (stored != null) {
+            stored.store(filter, state, count);
         }
     }
 
