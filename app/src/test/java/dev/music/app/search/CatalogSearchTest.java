@@ -359,7 +359,7 @@ class CatalogSearchTest extends IntegrationTest {
                                     String.class,
                                     lookup.args().toArray()));
                 });
-                assertThat(plan).as(lookup.sql()).contains("songs_title_trgm_idx");
+                assertThat(plan).as(lookup.sql()).contains("song_titles_trgm_idx");
             }
         }
     }

@@ -89,6 +89,16 @@ public class ProjectionVerifier {
                         rs.getLong(1), rs.getObject(4), rs.getObject(5), rs.getObject(2), rs.getObject(3)),
                 LISTED));
         differences.addAll(jdbc.query(
+                """
+                select coalesce(s.id, t.id), s.title, t.title
+                from songs s full join song_titles t on t.id = s.id
+                where s.id is null or t.id is null or t.title <> s.title
+                order by 1 limit ?""",
+                (rs, n) -> String.format(
+                        "song %d: song_titles says \"%s\"; the song row \"%s\"",
+                        rs.getLong(1), rs.getString(3), rs.getString(2)),
+                LISTED));
+        differences.addAll(jdbc.query(
                 "with " + LATEST_RATINGS + """
                 , expected as (
                     select (p->>'userId')::bigint as user_id, (p->>'songId')::bigint as song_id,

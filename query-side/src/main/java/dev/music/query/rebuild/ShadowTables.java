@@ -122,7 +122,8 @@ final class ShadowTables {
         return List.of(
                 new Pair(SongTables.SERVING.songs(), SongTables.REBUILD.songs()),
                 new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()),
-                new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()));
+                new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()),
+                new Pair(SongTables.SERVING.titles(), SongTables.REBUILD.titles()));
     }
 
     private record Pair(String serving, String shadow) {}

@@ -27,7 +27,7 @@ public sealed interface SongChange {
 
         @Override
         public List<String> statements(SongTables tables) {
-            return List.of(tables.insertSong(), tables.insertRanking());
+            return List.of(tables.insertSong(), tables.insertRanking(), tables.insertTitle());
         }
 
         @Override
@@ -41,7 +41,7 @@ public sealed interface SongChange {
 
         @Override
         public List<String> statements(SongTables tables) {
-            return List.of(tables.updateSong());
+            return List.of(tables.updateSong(), tables.updateTitle());
         }
 
         @Override

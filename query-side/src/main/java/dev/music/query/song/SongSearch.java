@@ -163,7 +163,7 @@ public class SongSearch {
         if (filter.titleContains() == null || plan.countedWithPage() <= 0) {
             return Optional.empty();
         }
-        Where where = SongSearchSql.where(filter);
+        Where where = SongSearchSql.forCounting(filter);
         long[] total = {0};
         CatalogState[] state = {null};
         List<SongRow> rows = new ArrayList<>();
@@ -186,7 +186,7 @@ public class SongSearch {
 
     /** How many songs the filter keeps, counted now and remembered with the state it was counted in. */
     private long count(SongFilter filter) {
-        Where where = SongSearchSql.where(filter);
+        Where where = SongSearchSql.forCounting(filter);
         boolean ratingsOnly = filter.titleContains() == null
                 && filter.conditions().stream().allMatch(condition -> SongColumns.RATING.contains(condition.column()));
         try {
@@ -240,7 +240,7 @@ public class SongSearch {
             // A term without trigrams: few matches are collected through the index of the titles'
             // pieces, many are met on a walk in order (the pieces of a common term, "on", are in
             // most titles, and their index would fetch every one of them).
-            Where pieces = SongSearchSql.whereIndexed(filter);
+            Where pieces = SongSearchSql.throughTitles(filter);
             return matching <= plan.fewMatches()
                     ? jdbc.query(
                             SongSearchSql.matchesFirst(pieces, ordering),
@@ -266,10 +266,11 @@ public class SongSearch {
                     return walked;
                 }
             }
+            Where titles = SongSearchSql.throughTitles(filter);
             return jdbc.query(
-                    SongSearchSql.matchesFirst(where, ordering),
+                    SongSearchSql.matchesFirst(titles, ordering),
                     (rs, n) -> SongRow.read(rs),
-                    where.with(limit, offset));
+                    titles.with(limit, offset));
         }
         return jdbc.query(SongSearchSql.walk(where, ordering), (rs, n) -> SongRow.read(rs), where.with(limit, offset));
     }

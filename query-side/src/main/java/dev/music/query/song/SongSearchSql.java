@@ -24,8 +24,30 @@ public final class SongSearchSql {
 
     private SongSearchSql() {}
 
-    /** The WHERE clause of a filter over {@code songs s}, empty for no condition, with its bind values. */
-    public record Where(String sql, List<Object> args) {
+    /**
+     * The WHERE clause of a filter over {@code songs s}, empty for no condition, with its bind values,
+     * and the FROM clause it goes with: {@code songs s}, or for {@link #throughTitles} the titles
+     * joined with the songs.
+     */
+    public record Where(String from, String sql, List<Object> args) {
+
+        private static final String SONGS = " from songs s";
+        private static final String TITLES = " from song_titles t";
+        private static final String TITLES_WITH_SONGS = " from song_titles t join songs s on s.id = t.id";
+
+        public Where(String sql, List<Object> args) {
+            this(SONGS, sql, args);
+        }
+
+        /** A title term alone, matched in {@code song_titles t}: no column of {@code songs} is needed. */
+        boolean titleAlone() {
+            return from.equals(TITLES);
+        }
+
+        /** The FROM clause with {@code songs s} in it, for statements that read the songs' columns. */
+        String withSongs() {
+            return titleAlone() ? TITLES_WITH_SONGS : from;
+        }
 
         /** The bind values, then more for the parameters that follow the clause. */
         public Object[] with(Object... more) {
@@ -40,19 +62,37 @@ public final class SongSearchSql {
      * alone (its pieces' function would be computed for every row walked).
      */
     public static Where where(SongFilter filter) {
-        return where(filter, false);
+        return where(filter, false, "s");
     }
 
     /**
-     * For collecting the few matches of a term without trigrams: it is looked up by its one- and
-     * two-character pieces in their own index (migration V9). Not for counting: for a common term
-     * ("on") the pieces' index would fetch most of the table, where a scan reads it in order.
+     * For counting the matches of a filter, and cutting a page from the first of them: a title term
+     * with trigrams is matched in {@code song_titles} ({@link #throughTitles}); one without is
+     * tested by ILIKE on a scan ({@link #where(SongFilter)}), since for a common one ("on") the
+     * pieces' index would fetch most of the table, where a scan reads it in order.
      */
-    public static Where whereIndexed(SongFilter filter) {
-        return where(filter, true);
+    public static Where forCounting(SongFilter filter) {
+        String term = filter.titleContains();
+        return term != null && trigramIndexable(term) ? throughTitles(filter) : where(filter);
     }
 
-    private static Where where(SongFilter filter, boolean indexed) {
+    /**
+     * For collecting the matches of a title term: the term is matched in the narrow
+     * {@code song_titles t} (migration V15), through its trigram index or, for a term without
+     * trigrams, the index of its one- and two-character pieces (V9; for a term with few matches:
+     * for a common one it would fetch most of the table), and the songs are joined by id for the
+     * other conditions. Without a title term, as {@link #where(SongFilter)}.
+     */
+    public static Where throughTitles(SongFilter filter) {
+        if (filter.titleContains() == null) {
+            return where(filter);
+        }
+        Where where = where(filter, true, "t");
+        return new Where(
+                filter.conditions().isEmpty() ? Where.TITLES : Where.TITLES_WITH_SONGS, where.sql(), where.args());
+    }
+
+    private static Where where(SongFilter filter, boolean indexed, String titles) {
         List<String> terms = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         String term = filter.titleContains();
@@ -61,10 +101,10 @@ public final class SongSearchSql {
             // no trigram to look up would have it read the whole index, slower than any scan: the
             // column is hidden from it by an expression.
             if (trigramIndexable(term)) {
-                terms.add("s.title ilike ? escape '\\'");
+                terms.add(titles + ".title ilike ? escape '\\'");
             } else {
-                terms.add((indexed ? "title_grams(s.title) @> title_grams(?) and " : "")
-                        + "(s.title || '') ilike ? escape '\\'");
+                terms.add((indexed ? "title_grams(" + titles + ".title) @> title_grams(?) and " : "") + "(" + titles
+                        + ".title || '') ilike ? escape '\\'");
                 if (indexed) {
                     args.add(term);
                 }
@@ -87,8 +127,9 @@ public final class SongSearchSql {
      * indexes on them.
      */
     static String count(Where where, boolean ratingsOnly) {
-        return "select " + CatalogState.COLUMNS + ", (select count(*) from " + (ratingsOnly ? "song_rankings" : "songs")
-                + " s" + where.sql() + ") as total from catalog_state c";
+        String from = ratingsOnly ? " from song_rankings s" : where.from();
+        return "select " + CatalogState.COLUMNS + ", (select count(*)" + from + where.sql()
+                + ") as total from catalog_state c";
     }
 
     /**
@@ -98,17 +139,37 @@ public final class SongSearchSql {
      * says that there is no page to cut.
      */
     static String countedPage(Where where, List<SongOrder> ordering) {
-        return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + " limit ?),"
+        return "with matches as materialized (select " + SONG_COLUMNS + where.withSongs() + where.sql() + " limit ?),"
                 + " counted as (select (select count(*) from matches) as total, " + CatalogState.COLUMNS
                 + " from catalog_state c)"
                 + " select page.*, counted.* from counted left join lateral (select * from matches where counted.total <= ?"
                 + orderBy(ordering, false) + " limit ? offset ?) page on true" + orderBy(ordering, false);
     }
 
-    /** Every match collected first, then sorted: parameters limit and offset. */
+    /**
+     * Every match collected first, then sorted: parameters limit and offset. A title term alone
+     * ordered by the title or a rating figure is sorted on the narrow rows of {@code song_titles}
+     * (and {@code song_rankings}) before the page's songs are read; otherwise every match's song
+     * is read for the sort.
+     */
     static String matchesFirst(Where where, List<SongOrder> ordering) {
-        return "with matches as materialized (select " + SONG_COLUMNS + " from songs s" + where.sql() + ")"
-                + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
+        boolean narrow = where.titleAlone()
+                && ordering.stream()
+                        .allMatch(o -> RANKED.contains(o.column())
+                                || Set.of("title", "id").contains(o.column()));
+        if (!narrow) {
+            return "with matches as materialized (select " + SONG_COLUMNS + where.withSongs() + where.sql() + ")"
+                    + " select * from matches" + orderBy(ordering, false) + " limit ? offset ?";
+        }
+        boolean ranked = ordering.stream().anyMatch(o -> RANKED.contains(o.column()));
+        return "with matches as materialized (select t.id, t.title from song_titles t" + where.sql() + ")"
+                + " select " + SONG_COLUMNS + " from (select m.id, m.title"
+                + (ranked
+                        ? ", r.total_ratings, r.average_rating from matches m join song_rankings r on r.id = m.id"
+                        : " from matches m")
+                + orderBy(ordering, column -> (RANKED.contains(column) ? "r." : "m.") + column)
+                + " limit ? offset ?) p join songs s on s.id = p.id"
+                + orderBy(ordering, column -> "p." + column);
     }
 
     /** The first songs in order, as many as a budget (the first parameter); then those of them the filter keeps. */
@@ -144,18 +205,22 @@ public final class SongSearchSql {
      * order on every page and no page overlaps or skips another.
      */
     private static String orderBy(List<SongOrder> ordering, boolean qualified) {
+        return orderBy(ordering, column -> !qualified ? column : (RANKED.contains(column) ? "r." : "s.") + column);
+    }
+
+    /** The ORDER BY, each column as {@code qualify} names it, ending with the id. */
+    private static String orderBy(List<SongOrder> ordering, java.util.function.UnaryOperator<String> qualify) {
         List<String> keys = new ArrayList<>();
         boolean hasId = false;
         for (SongOrder order : ordering) {
             if (!SongColumns.ORDERABLE.contains(order.column())) {
                 throw new IllegalArgumentException("not an orderable column: " + order.column());
             }
-            String table = !qualified ? "" : RANKED.contains(order.column()) ? "r." : "s.";
-            keys.add(table + order.column() + (order.descending() ? " desc" : ""));
+            keys.add(qualify.apply(order.column()) + (order.descending() ? " desc" : ""));
             hasId |= order.column().equals("id");
         }
         if (!hasId) {
-            keys.add(qualified ? "s.id" : "id");
+            keys.add(qualify.apply("id"));
         }
         return " order by " + String.join(", ", keys);
     }

@@ -43,6 +43,6 @@ public class SongTableWriter {
 
     /** Empties the tables before a replay from the first event. */
     void deleteAll() {
-        jdbc.update("truncate songs, user_ratings, song_rankings");
+        jdbc.update("truncate songs, user_ratings, song_rankings, song_titles");
     }
 }

@@ -8,15 +8,15 @@ import dev.music.events.AudioFeature;
  * {@code song_rankings} the same figures again, indexed for ordering, so that a rating's update
  * of {@code songs} touches no index there (PostgreSQL then rewrites the row in place, "HOT",
  * without adding entries to the title and feature indexes) and only rankings' small indexes
- * take new entries.
+ * take new entries; {@code song_titles} each title alone, where title terms are matched.
  */
-public record SongTables(String songs, String userRatings, String rankings) {
+public record SongTables(String songs, String userRatings, String rankings, String titles) {
 
     /** The tables every search reads. */
-    public static final SongTables SERVING = new SongTables("songs", "user_ratings", "song_rankings");
+    public static final SongTables SERVING = new SongTables("songs", "user_ratings", "song_rankings", "song_titles");
     /** The tables a rebuild fills. */
     public static final SongTables REBUILD =
-            new SongTables("songs_rebuild", "user_ratings_rebuild", "song_rankings_rebuild");
+            new SongTables("songs_rebuild", "user_ratings_rebuild", "song_rankings_rebuild", "song_titles_rebuild");
 
     private static final String FEATURE_COLUMNS = String.join(
             ", ", AudioFeature.ALL.stream().map(AudioFeature::column).toList());
@@ -40,6 +40,16 @@ public record SongTables(String songs, String userRatings, String rankings) {
         return "insert into " + rankings + " (id) values (:songId)";
     }
 
+    /** A new song's title. Parameters: {@code songId}, {@code title}. */
+    String insertTitle() {
+        return "insert into " + titles + " (id, title) values (:songId, :title)";
+    }
+
+    /** Parameters: {@code songId}, {@code title}. */
+    String updateTitle() {
+        return "update " + titles + " set title = :title where id = :songId and title <> :title";
+    }
+
     /** Parameters: {@code songId}, {@code title}, {@code titleWords} and each feature's column name. */
     String updateSong() {
         return "update " + songs + " set title = :title, title_words = cast(:titleWords as text[]), "
@@ -53,8 +63,9 @@ public record SongTables(String songs, String userRatings, String rankings) {
 
     /** Parameter: {@code songId}. */
     String deleteSong() {
-        return "with song as (delete from " + songs + " where id = :songId returning id)" + " delete from " + rankings
-                + " where id in (select id from song)";
+        return "with song as (delete from " + songs + " where id = :songId returning id),"
+                + " title as (delete from " + titles + " where id in (select id from song))"
+                + " delete from " + rankings + " where id in (select id from song)";
     }
 
     /** Adds ratings and stars to a song's figures. Parameters: {@code songId}, {@code ratings}, {@code stars}. */
