@@ -10,12 +10,11 @@ import java.util.function.Supplier;
 /**
  * How many catalog reads run at once, and how many may wait: a database on a few cores answers
  * more reads a second with a few at a time than with dozens that share its cores and each take
- * longer (the search mix at a million songs: 1.8 × the throughput with 8 at a time instead of 32,
- * and none past its statement timeout). A read beyond the running ones waits its turn, at most
- * {@code maxWait}, and beyond the waiting ones is refused at once ({@link ReadsBusy}: 503 with
- * {@code Retry-After}), so that overload is a fast answer to try again rather than statements
- * that queue until their timeout. A read inside an admitted read of the same thread is admitted
- * with it.
+ * longer, and a statement cut off by its timeout is work lost ({@link AdmissionProperties}). A
+ * read beyond the running ones waits its turn, at most {@code maxWait}; beyond the waiting ones it
+ * is refused at once ({@link ReadsBusy}: 503 with {@code Retry-After}), so that overload is a fast
+ * answer to try again rather than statements that queue until their timeout. A read inside an
+ * admitted read of the same thread is admitted with it.
  */
 public final class ReadAdmission {
 
@@ -87,6 +86,16 @@ public final class ReadAdmission {
     /** Reads waiting for their turn now (a read admitted at once passes through here too, briefly). */
     public int waiting() {
         return waiting.get();
+    }
+
+    /** Reads that may run at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Reads that may wait for their turn. */
+    public int maxWaiting() {
+        return maxWaiting;
     }
 
     /** Reads running now. */
