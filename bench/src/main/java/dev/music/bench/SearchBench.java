@@ -41,7 +41,8 @@ public final class SearchBench {
     /** The session settings the service's connections start with ({@code connection-init-sql} in application.yml). */
     static final String SERVICE_SESSION =
             "select set_config('jit', 'off', false), set_config('max_parallel_workers_per_gather', '0', false),"
-                    + " set_config('idle_in_transaction_session_timeout', '30s', false)";
+                    + " set_config('idle_in_transaction_session_timeout', '30s', false),"
+                    + " set_config('random_page_cost', '1.1', false)";
 
     private SearchBench() {}
 

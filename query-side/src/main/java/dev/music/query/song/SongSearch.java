@@ -241,7 +241,7 @@ public class SongSearch {
             // pieces, many are met on a walk in order (the pieces of a common term, "on", are in
             // most titles, and their index would fetch every one of them).
             Where pieces = SongSearchSql.throughTitles(filter);
-            return matching <= plan.fewMatches()
+            return titleMatches(filter, matching) <= plan.fewMatches()
                     ? jdbc.query(
                             SongSearchSql.matchesFirst(pieces, ordering),
                             (rs, n) -> SongRow.read(rs),
@@ -273,6 +273,20 @@ public class SongSearch {
                     titles.with(limit, offset));
         }
         return jdbc.query(SongSearchSql.walk(where, ordering), (rs, n) -> SongRow.read(rs), where.with(limit, offset));
+    }
+
+    /**
+     * How many titles hold a short term: the candidates its pieces' index yields, each joined to
+     * its song when other conditions are to be checked ("S" with {@code key=5} matches 15,000
+     * songs, but its pieces are in 550,000 titles). The count of the term alone is read from the
+     * pieces' counts when they are complete, and is the filter's own count otherwise.
+     */
+    private long titleMatches(SongFilter filter, long matching) {
+        if (filter.conditions().isEmpty()) {
+            return matching;
+        }
+        SongFilter titleAlone = new SongFilter(filter.titleContains(), List.of());
+        return StoredCounts.read(jdbc, titleAlone).count().orElse(matching);
     }
 
     /**
