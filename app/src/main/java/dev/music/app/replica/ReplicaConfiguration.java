@@ -26,9 +26,15 @@ class ReplicaConfiguration {
         return new ReplicaSet(dataSource, properties, database);
     }
 
+    /**
+     * {@code music.reads.concurrency} for each server the reads are spread over: each has cores of
+     * its own, and a replica that stops answering holds its share of the turns (until the reads in
+     * flight there time out and the primary answers them) without taking the primary's.
+     */
     @Bean
-    ReadAdmission readAdmission(AdmissionProperties properties) {
-        return new ReadAdmission(properties);
+    ReadAdmission readAdmission(AdmissionProperties properties, ReplicaProperties replicas) {
+        int servers = 1 + replicas.url().size();
+        return new ReadAdmission(properties.concurrency() * servers, properties.queue(), properties.maxWait());
     }
 
     @Bean

@@ -28,6 +28,8 @@ public abstract class BrowserTest extends IntegrationTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
+        // @EnabledIf is not inherited by the concrete tests: without a browser they are skipped here.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium and its driver are not installed");
         browser = new Browser();
     }
 
