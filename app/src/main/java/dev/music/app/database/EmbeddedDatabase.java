@@ -91,7 +91,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * rankings 50 MB, with the indexes a search walks) does not fit the default, and a search
      * then reads its pages from the operating system's cache instead: 1 GB took the search mix at
      * a million songs from 83 to 111 searches a second. A configured server is sized by its
-     * operator (docs/configuration.md).
+     * operator (the README's "Sizing the database").
      */
     static String sharedBuffers() {
         long memory = ((com.sun.management.OperatingSystemMXBean)
