@@ -7,6 +7,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -61,8 +62,8 @@ public class JwtTokens {
     public long verify(String token, String expectedType) {
         Verified known = verified.get(token);
         if (known != null) {
-            // as the parser judges expiry: a token is valid up to and including its exp
-            if (clock.instant().isAfter(known.expires())) {
+            // as the parser judges expiry, to the millisecond: valid up to and including its exp
+            if (clock.instant().truncatedTo(ChronoUnit.MILLIS).isAfter(known.expires())) {
                 verified.remove(token);
                 throw new InvalidTokenException();
             }
@@ -95,6 +96,11 @@ public class JwtTokens {
             throw new InvalidTokenException();
         }
         return number.longValue();
+    }
+
+    /** How many verified tokens are remembered now. */
+    int remembered() {
+        return verified.size();
     }
 
     private String issue(long userId, String type, long lifetimeSeconds) {

@@ -79,7 +79,9 @@ class JwtTokensTest {
         for (int i = 0; i < JwtTokens.REMEMBERED + 10; i++) {
             String access = tokens.access(i);
             assertThat(tokens.verify(access, JwtTokens.ACCESS)).isEqualTo(i);
+            assertThat(tokens.remembered()).isBetween(1, JwtTokens.REMEMBERED);
         }
+        assertThat(tokens.remembered()).as("started afresh past the bound").isLessThan(JwtTokens.REMEMBERED);
     }
 
     private static final class MovableClock extends Clock {
