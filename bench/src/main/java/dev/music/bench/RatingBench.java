@@ -5,16 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +27,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code rate}: closed loop, {@code --clients} concurrent clients posting ratings as
  *   {@code --users} users for {@code --seconds}: ratings/s and latency;</li>
- *   <li>{@code lag}: open loop at {@code --rate} ratings/s; after each 201 a read with the
- *   rating's consistency token waits until the projection shows it: the time from the 201 to
- *   that read's answer.</li>
+ *   <li>{@code lag}: open loop at {@code --rate} ratings/s; after every {@code --sample}-th 201
+ *   (default 10) a read with the rating's consistency token waits until the projection shows
+ *   it: the time from the 201 to that read's answer; then the drain after the load stops;</li>
+ *   <li>{@code burst}: open loop at {@code --rate} ratings/s and no reads: the answers by
+ *   status (201, 503 with or without {@code Retry-After}), timeouts and connection errors.</li>
  * </ul>
  * Both first run their workload for {@code --warmup} seconds (default 10), not counted: the
  * service's code for ratings (and for the lag run, for reads that wait) is compiled while it
@@ -42,6 +48,9 @@ public final class RatingBench {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(8))
             .build();
+    /** The load tool's timeout: above the slowest answer, so that a slow answer is measured, not cut. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final String base;
 
     private RatingBench(String base) {
@@ -50,8 +59,8 @@ public final class RatingBench {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "rate";
-        if (!mode.equals("rate") && !mode.equals("lag")) {
-            throw new IllegalArgumentException("mode is rate or lag: " + mode);
+        if (!List.of("rate", "lag", "burst").contains(mode)) {
+            throw new IllegalArgumentException("mode is rate, lag or burst: " + mode);
         }
         String base = Bench.option(args, "--base", "http://localhost:8080");
         int users = Integer.parseInt(Bench.option(args, "--users", "200"));
@@ -59,6 +68,8 @@ public final class RatingBench {
         int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
         int rate = Integer.parseInt(Bench.option(args, "--rate", "500"));
         int warmup = Integer.parseInt(Bench.option(args, "--warmup", "10"));
+        // the lag run reads one rating in ten: a read for each would double the load it measures
+        int sample = mode.equals("burst") ? 0 : Integer.parseInt(Bench.option(args, "--sample", "10"));
         RatingBench bench = new RatingBench(base);
         List<String> tokens = bench.signUp(users);
         List<String[]> songs = bench.songs();
@@ -69,7 +80,7 @@ public final class RatingBench {
             if (mode.equals("rate")) {
                 bench.rate("warm-up", tokens, songs, clients, warmup);
             } else {
-                bench.lag(tokens, songs, rate, warmup, false);
+                bench.openLoop(tokens, songs, Math.min(rate, WARMUP_RATE), warmup, sample, false);
             }
             Thread.sleep(2_000); // the projectors catch up before anything is measured
         }
@@ -84,7 +95,7 @@ public final class RatingBench {
                 System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
             }
         } else {
-            bench.lag(tokens, songs, rate, seconds, true);
+            bench.openLoop(tokens, songs, rate, seconds, sample, true);
         }
         Bench.printResidentMemory(Bench.option(args, "--pid", null));
         System.exit(0);
@@ -148,52 +159,119 @@ public final class RatingBench {
         return stats;
     }
 
-    private void lag(List<String> tokens, List<String[]> songs, int rate, int seconds, boolean report)
+    /**
+     * An open loop: one rating every {@code 1/rate} s, sent asynchronously whatever the answers
+     * of the earlier ones, so that a slow answer does not slow the offered load. After every
+     * {@code sample}-th 201 (none when 0) a read with the rating's consistency token waits until
+     * the projection shows it: the time from the 201 to that read's answer is the rating's lag.
+     * When the load has stopped, the last ratings answered are read the same way: the time from
+     * the last 201 until all of them are visible is the projection's drain.
+     */
+    private void openLoop(List<String> tokens, List<String[]> songs, int rate, int seconds, int sample, boolean report)
             throws Exception {
-        Stats posts = new Stats();
+        Outcomes posts = new Outcomes();
         Stats lag = new Stats();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(64, rate));
+        AtomicInteger created = new AtomicInteger();
+        AtomicLong lastCreated = new AtomicLong();
+        Deque<String[]> recent = new ArrayDeque<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         long intervalNanos = 1_000_000_000L / rate;
         long started = System.nanoTime();
         int total = rate * seconds;
         for (int n = 0; n < total; n++) {
-            long due = started + n * intervalNanos;
-            long wait = due - System.nanoTime();
+            long wait = started + n * intervalNanos - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            int i = n;
-            pool.submit(() -> {
-                String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
-                long t0 = System.nanoTime();
-                HttpResponse<String> created = post("/api/rating/", body(song[0]), tokens.get(i % tokens.size()));
-                long t1 = System.nanoTime();
-                if (created.statusCode() != 201) {
-                    posts.fail();
-                    return;
-                }
-                posts.add(t1 - t0);
-                String token =
-                        created.headers().firstValue("X-Consistency-Token").orElseThrow();
-                HttpResponse<String> read = get("/api/songs/" + song[1] + "/", token);
-                if (read.statusCode() == 200
+            String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+            long t0 = System.nanoTime();
+            CompletableFuture<?> rating = sendAsync(
+                            postRequest("/api/rating/", body(song[0]), tokens.get(n % tokens.size())))
+                    .handle((answer, failure) -> {
+                        long t1 = System.nanoTime();
+                        if (failure != null) {
+                            posts.failed(unwrap(failure));
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        posts.answered(
+                                answer.statusCode(),
+                                t1 - t0,
+                                answer.headers().firstValue("Retry-After").isPresent());
+                        if (answer.statusCode() != 201) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        String token = answer.headers()
+                                .firstValue("X-Consistency-Token")
+                                .orElseThrow();
+                        lastCreated.accumulateAndGet(t1, Math::max);
+                        synchronized (recent) {
+                            recent.addLast(new String[] {song[1], token});
+                            if (recent.size() > DRAIN_READS) {
+                                recent.removeFirst();
+                            }
+                        }
+                        if (sample == 0 || created.incrementAndGet() % sample != 0) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        return visible(song[1], token).thenAccept(applied -> {
+                            if (applied) {
+                                lag.add(System.nanoTime() - t1);
+                            } else {
+                                lag.fail();
+                            }
+                        });
+                    })
+                    .thenCompose(read -> read);
+            synchronized (pending) {
+                pending.add(rating);
+            }
+        }
+        double offeredSeconds = (System.nanoTime() - started) / 1e9;
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<CompletableFuture<Boolean>> drain = new ArrayList<>();
+        synchronized (recent) {
+            recent.forEach(read -> drain.add(visible(read[0], read[1])));
+        }
+        boolean drained = drain.stream().allMatch(CompletableFuture::join);
+        double drainMillis = (System.nanoTime() - lastCreated.get()) / 1e6;
+        if (report) {
+            System.out.printf(
+                    "offered %,d ratings in %.1f s (%,d/s, open loop: sent on schedule whatever the answers)%n",
+                    total, offeredSeconds, rate);
+            posts.print("rate POST", elapsed);
+            if (sample > 0) {
+                System.out.println(lag.report("201->visible", elapsed) + "   (every " + sample + "th rating read)");
+                System.out.printf(
+                        "drain: the last %d ratings answered %s %.0f ms after the last 201%n",
+                        drain.size(), drained ? "all visible" : "NOT all visible", drainMillis);
+            }
+        }
+    }
+
+    private static final int DRAIN_READS = 64;
+
+    /** A burst's warm-up is offered at most what the service takes, so that it warms up rather than refuses. */
+    private static final int WARMUP_RATE = 1_000;
+
+    /** Whether a read with the rating's consistency token shows it: it waits for the projection. */
+    private CompletableFuture<Boolean> visible(String spotifyId, String consistencyToken) {
+        return sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/songs/" + spotifyId + "/"))
+                        .header("X-Consistency-Token", consistencyToken)
+                        .timeout(TIMEOUT)
+                        .build())
+                .handle((read, failure) -> failure == null
+                        && read.statusCode() == 200
                         && "applied"
                                 .equals(read.headers()
                                         .firstValue("X-Consistency")
-                                        .orElse(""))) {
-                    lag.add(System.nanoTime() - t1);
-                } else {
-                    lag.fail();
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(120, TimeUnit.SECONDS);
-        if (report) {
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            System.out.println(posts.report("rate POST", elapsed) + "   (open loop at " + rate + "/s)");
-            System.out.println(lag.report("201->visible", elapsed));
-        }
+                                        .orElse("")));
+    }
+
+    private static Exception unwrap(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof Exception e ? e : new RuntimeException(cause);
     }
 
     private static String body(String songId) {
@@ -202,21 +280,22 @@ public final class RatingBench {
     }
 
     private HttpResponse<String> post(String path, String json, String token) {
+        return send(postRequest(path, json, token));
+    }
+
+    private HttpRequest postRequest(String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
+                .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request.build());
+        return request.build();
     }
 
-    private HttpResponse<String> get(String path, String consistencyToken) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("X-Consistency-Token", consistencyToken)
-                .timeout(Duration.ofSeconds(30))
-                .build());
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -38,6 +39,10 @@ import org.springframework.transaction.TransactionException;
  *
  * <p>Each batch takes its aggregates' locks in the order of their ids, so that two dispatchers
  * never wait for each other's locks.
+ *
+ * <p>At most {@code maxWaiting} commands wait for a dispatcher: beyond them a command is refused
+ * at once ({@link QueueFull}), so that more commands than the database commits are a fast answer
+ * to try again rather than a queue whose callers all wait until their timeout.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -66,13 +71,16 @@ public final class GroupCommit implements AutoCloseable {
     private final PositionedCommands commands;
     private final Check check;
     private final int maxBatch;
+    private final int maxWaiting;
     private final Duration maxWait;
     private final IntConsumer batchSizes;
     private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> dispatchers = new ArrayList<>();
+    private final LongAdder refused = new LongAdder();
     private volatile boolean closed;
 
     /**
+     * @param maxWaiting how many commands may wait for a dispatcher; beyond them {@link #send} refuses
      * @param maxWait how long a caller waits for its batch's commit before it is answered with a
      *     {@link QueryTimeoutException} (its command may still be appended)
      * @param batchSizes told the size of each batch sent
@@ -83,14 +91,17 @@ public final class GroupCommit implements AutoCloseable {
             Check check,
             int dispatchers,
             int maxBatch,
+            int maxWaiting,
             Duration maxWait,
             IntConsumer batchSizes) {
-        if (dispatchers < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("group commit needs at least one dispatcher and a batch of one");
+        if (dispatchers < 1 || maxBatch < 1 || maxWaiting < 1) {
+            throw new IllegalArgumentException(
+                    "group commit needs at least one dispatcher, a batch of one and room for one waiting command");
         }
         this.commands = commands;
         this.check = check;
         this.maxBatch = maxBatch;
+        this.maxWaiting = maxWaiting;
         this.maxWait = maxWait;
         this.batchSizes = batchSizes;
         for (int i = 1; i <= dispatchers; i++) {
@@ -109,6 +120,7 @@ public final class GroupCommit implements AutoCloseable {
     /**
      * Sends the command with the others waiting, and returns its position once they are committed.
      *
+     * @throws QueueFull when as many commands as may wait already do; the command was not sent
      * @throws QueryTimeoutException when the batch did not commit within the wait
      * @throws RuntimeException the command's refusal, or its failure, as {@link PositionedCommands#send} throws it
      */
@@ -117,6 +129,10 @@ public final class GroupCommit implements AutoCloseable {
             throw new IllegalStateException("group commit is closed");
         }
         Waiting entry = new Waiting(command, new CompletableFuture<>());
+        if (waiting.size() >= maxWaiting) {
+            refused.increment();
+            throw new QueueFull();
+        }
         waiting.add(entry);
         try {
             return entry.position().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,8 +150,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** How many commands wait for a dispatcher. */
-    int waiting() {
+    public int waiting() {
         return waiting.size();
+    }
+
+    /** Commands refused so far because as many as may wait already did. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** A command refused unsent: as many commands as may wait for a dispatcher already do. */
+    public static final class QueueFull extends RuntimeException {
+
+        QueueFull() {
+            super("as many commands as may wait for their batch already do", null, false, false);
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled off: each rating in a transaction of its own, on the request's thread
  * @param dispatchers threads that send batches, each with one connection of the pool
  * @param maxBatch the most ratings one transaction appends
+ * @param maxWaiting the most ratings that wait for a transaction; beyond them a rating is answered
+ *     503 with {@code Retry-After} at once
  * @param maxWait how long a request waits for its batch's commit before it is answered 503
  */
 @ConfigurationProperties("music.ratings.group-commit")
@@ -17,4 +19,5 @@ public record GroupCommitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2") int dispatchers,
         @DefaultValue("64") int maxBatch,
+        @DefaultValue("128") int maxWaiting,
         @DefaultValue("10s") Duration maxWait) {}

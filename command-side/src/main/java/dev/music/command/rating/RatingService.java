@@ -63,6 +63,7 @@ public class RatingService {
                 checks,
                 properties.dispatchers(),
                 properties.maxBatch(),
+                properties.maxWaiting(),
                 properties.maxWait(),
                 sizes::record);
     }

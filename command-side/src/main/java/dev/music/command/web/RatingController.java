@@ -1,8 +1,7 @@
 package dev.music.command.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.CommandSide;
+import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.rating.RatingService;
 import dev.music.command.rating.UnknownAccountException;
 import dev.music.command.rating.UnknownSongException;
@@ -40,23 +39,23 @@ class RatingController {
                     + "to see this rating in it.")
     @PostMapping("/api/rating/")
     ResponseEntity<Map<String, Object>> rate(HttpServletRequest request, Principal user) {
-        ObjectNode body = RequestBody.read(request);
         long userId = Long.parseLong(user.getName());
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        Long songId = song(body, problems);
-        Integer score = score(body, problems);
-        if (!problems.isEmpty()) {
-            throw invalidInput(songId, userId, problems);
+        RatingInput input = RatingInput.of(RequestBody.read(request));
+        if (!input.problems().isEmpty()) {
+            throw invalidInput(input.songId(), userId, input.problems());
         }
         long position;
         try {
-            position = ratings.submit(songId, userId, Stars.of(score), AuditMetaData.of(request, userId));
+            position =
+                    ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
         } catch (UnknownSongException e) {
-            throw WriteProblems.invalidInput(Map.of("music", unknownSong(songId)));
+            throw WriteProblems.invalidInput(Map.of("music", unknownSong(input.songId())));
         } catch (UnknownAccountException e) {
             throw userNotFound();
+        } catch (GroupCommit.QueueFull e) {
+            throw WriteProblems.busy();
         }
-        String token = ConsistencyHeaders.token(position, songId);
+        String token = ConsistencyHeaders.token(position, input.songId());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
         answer.put("consistency_token", token);
@@ -91,41 +90,5 @@ class RatingController {
     /** As the bearer token's check answers a token whose account is gone. */
     private static ErrorResponseException userNotFound() {
         return WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
-    }
-
-    /** The song's id as given, checked for its form here and for its existence with the rating. */
-    private static Long song(ObjectNode body, Map<String, List<String>> problems) {
-        JsonNode value = Fields.present(body, "music", problems);
-        if (value == null) {
-            return null;
-        }
-        Long id = value.isBoolean() || value.isContainerNode() ? null : Fields.integer(value);
-        if (id == null) {
-            problems.put(
-                    "music",
-                    List.of("Incorrect type. Expected pk value, received " + RequestBody.pythonType(value) + "."));
-        }
-        return id;
-    }
-
-    private static Integer score(ObjectNode body, Map<String, List<String>> problems) {
-        JsonNode value = Fields.present(body, "score", problems);
-        if (value == null) {
-            return null;
-        }
-        Long score = Fields.integer(value);
-        if (score == null) {
-            problems.put("score", List.of(Fields.INVALID_INTEGER));
-            return null;
-        }
-        if (score < Stars.MIN) {
-            problems.put("score", List.of("Ensure this value is greater than or equal to " + Stars.MIN + "."));
-            return null;
-        }
-        if (score > Stars.MAX) {
-            problems.put("score", List.of("Ensure this value is less than or equal to " + Stars.MAX + "."));
-            return null;
-        }
-        return score.intValue();
     }
 }

@@ -2,6 +2,7 @@ package dev.music.command.web;
 
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -22,6 +23,17 @@ public final class WriteProblems {
 
     public static ErrorResponseException status(HttpStatus status, String detail) {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+
+    /** What a write refused under load is answered: 503 with {@code Retry-After}, the same detail as a busy read. */
+    public static final String BUSY = "The service is busy; try again shortly.";
+
+    public static final String RETRY_AFTER_SECONDS = "1";
+
+    public static ErrorResponseException busy() {
+        ErrorResponseException busy = status(HttpStatus.SERVICE_UNAVAILABLE, BUSY);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return busy;
     }
 
     /** With extra members, such as the earlier API's {@code code}. */

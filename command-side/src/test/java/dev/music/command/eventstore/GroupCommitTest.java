@@ -1,6 +1,7 @@
 package dev.music.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.music.command.eventstore.PositionedCommands.Command;
 import java.time.Duration;
@@ -47,6 +48,10 @@ class GroupCommitTest {
 
     /** A stand-in append: records each batch's aggregates and answers with {@code outcome}. */
     private void start(Function<List<String>, long[]> outcome, Duration maxWait) {
+        start(outcome, maxWait, 1_000);
+    }
+
+    private void start(Function<List<String>, long[]> outcome, Duration maxWait, int maxWaiting) {
         PositionedCommands append = new PositionedCommands(null, null, null) {
             @Override
             public long[] sendTogether(List<Command> batch) {
@@ -63,7 +68,7 @@ class GroupCommitTest {
         GroupCommit.Check check = batch -> batch.stream()
                 .map(command -> refused.get(command.aggregateId()))
                 .toList();
-        groupCommit = new GroupCommit("test-group-commit", append, check, 1, 64, maxWait, size -> {});
+        groupCommit = new GroupCommit("test-group-commit", append, check, 1, 64, maxWaiting, maxWait, size -> {});
     }
 
     private void start(Function<List<String>, long[]> outcome) {
@@ -211,5 +216,31 @@ class GroupCommitTest {
         CompletableFuture<Long> stuck = send("gate");
         assertThat(failureOf(stuck)).isInstanceOf(QueryTimeoutException.class);
         gate.countDown();
+    }
+
+    @Test
+    void beyondTheCommandsThatMayWaitACommandIsRefusedAtOnceAndNotSent() throws Exception {
+        start(GroupCommitTest::positions, Duration.ofSeconds(10), 2);
+        CompletableFuture<Long> first = send("gate");
+        while (batches.isEmpty()) {
+            Thread.sleep(1);
+        }
+        List<CompletableFuture<Long>> waiting = List.of(send("a1"), send("a2"));
+        while (groupCommit.waiting() < 2) {
+            Thread.sleep(1);
+        }
+
+        assertThatThrownBy(() -> groupCommit.send(new Command("a3", "a3", MetaData.emptyInstance())))
+                .isInstanceOf(GroupCommit.QueueFull.class);
+        gate.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(waiting.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(batches).as("the refused command was never sent").noneMatch(batch -> batch.contains("a3"));
+        assertThat(groupCommit.refused()).isEqualTo(1);
+        assertThat(groupCommit.send(new Command("a4", "a4", MetaData.emptyInstance())))
+                .as("once the queue has room again, commands are taken")
+                .isEqualTo(4);
     }
 }
