@@ -24,7 +24,7 @@ final class Outcomes {
     }
 
     synchronized void failed(Exception e) {
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             timeouts++;
         } else {
             errors++;

@@ -1,5 +1,6 @@
 package dev.music.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code rate}: closed loop, {@code --clients} concurrent clients posting ratings as
  *   {@code --users} users for {@code --seconds}: ratings/s and latency;</li>
- *   <li>{@code lag}: open loop at {@code --rate} ratings/s; after every {@code --sample}-th 201
- *   (default 10) a read with the rating's consistency token waits until the projection shows
- *   it: the time from the 201 to that read's answer; then the drain after the load stops;</li>
- *   <li>{@code burst}: open loop at {@code --rate} ratings/s and no reads: the answers by
- *   status (201, 503 with or without {@code Retry-After}), timeouts and connection errors.</li>
+ *   <li>{@code lag}: open loop at {@code --rate} ratings/s on {@code --connections} connections
+ *   (default 256), each rating's latency from the moment it was due; after every
+ *   {@code --sample}-th 201 (default 10) a read with the rating's consistency token waits until
+ *   the projection shows it: the time from the 201 to that read's answer; then the drain after
+ *   the load stops;</li>
+ *   <li>{@code burst}: the same open loop and no reads: the answers by status (201, 503 with or
+ *   without {@code Retry-After}), timeouts and connection errors.</li>
  * </ul>
  * Both first run their workload for {@code --warmup} seconds (default 10), not counted: the
  * service's code for ratings (and for the lag run, for reads that wait) is compiled while it
@@ -68,6 +70,7 @@ public final class RatingBench {
         int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
         int rate = Integer.parseInt(Bench.option(args, "--rate", "500"));
         int warmup = Integer.parseInt(Bench.option(args, "--warmup", "10"));
+        int connections = Integer.parseInt(Bench.option(args, "--connections", "256"));
         // the lag run reads one rating in ten: a read for each would double the load it measures
         int sample = mode.equals("burst") ? 0 : Integer.parseInt(Bench.option(args, "--sample", "10"));
         RatingBench bench = new RatingBench(base);
@@ -80,7 +83,7 @@ public final class RatingBench {
             if (mode.equals("rate")) {
                 bench.rate("warm-up", tokens, songs, clients, warmup);
             } else {
-                bench.openLoop(tokens, songs, Math.min(rate, WARMUP_RATE), warmup, sample, false);
+                bench.openLoop(tokens, songs, Math.min(rate, WARMUP_RATE), warmup, sample, connections, false);
             }
             Thread.sleep(2_000); // the projectors catch up before anything is measured
         }
@@ -95,7 +98,7 @@ public final class RatingBench {
                 System.out.printf("ratio service/SQL throughput: %.2f%n", service.throughput() / raw.throughput());
             }
         } else {
-            bench.openLoop(tokens, songs, rate, seconds, sample, true);
+            bench.openLoop(tokens, songs, rate, seconds, sample, connections, true);
         }
         Bench.printResidentMemory(Bench.option(args, "--pid", null));
         System.exit(0);
@@ -150,101 +153,124 @@ public final class RatingBench {
     private Stats rate(String name, List<String> tokens, List<String[]> songs, int clients, int seconds)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
-        Stats stats = ClosedLoop.run(clients, seconds, () -> () -> {
-            String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
-            String token = tokens.get(next.getAndIncrement() % tokens.size());
-            return post("/api/rating/", body(song[0]), token).statusCode() == 201;
+        Stats stats = ClosedLoop.run(clients, seconds, () -> new ClosedLoop.Client() {
+            private final PlainHttp connection = new PlainHttp(base, TIMEOUT);
+
+            @Override
+            public boolean call() throws Exception {
+                String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+                String token = tokens.get(next.getAndIncrement() % tokens.size());
+                return rating(connection, song[0], token).status() == 201;
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
         });
         System.out.println(stats.report(name, stats.elapsedSeconds()) + "   (" + clients + " clients)");
         return stats;
     }
 
     /**
-     * An open loop: one rating every {@code 1/rate} s, sent asynchronously whatever the answers
-     * of the earlier ones, so that a slow answer does not slow the offered load. After every
-     * {@code sample}-th 201 (none when 0) a read with the rating's consistency token waits until
-     * the projection shows it: the time from the 201 to that read's answer is the rating's lag.
-     * When the load has stopped, the last ratings answered are read the same way: the time from
-     * the last 201 until all of them are visible is the projection's drain.
+     * An open loop on a fixed set of connections, as wrk2 offers a rate: rating {@code n} is due
+     * at {@code n/rate} s, each connection's thread takes the next rating due, waits until it is
+     * due and sends it, and each answer's latency counts from the moment its rating was due, so
+     * that a slow answer is not hidden by the ratings it delayed. After every {@code sample}-th
+     * 201 (none when 0) a read with the rating's consistency token waits until the projection
+     * shows it: the time from the 201 to that read's answer is the rating's lag. When the load
+     * has stopped, the last ratings answered are read the same way: the time from the last 201
+     * until all of them are visible is the projection's drain.
      */
-    private void openLoop(List<String> tokens, List<String[]> songs, int rate, int seconds, int sample, boolean report)
+    private void openLoop(
+            List<String> tokens,
+            List<String[]> songs,
+            int rate,
+            int seconds,
+            int sample,
+            int connections,
+            boolean report)
             throws Exception {
         Outcomes posts = new Outcomes();
         Stats lag = new Stats();
         AtomicInteger created = new AtomicInteger();
         AtomicLong lastCreated = new AtomicLong();
+        AtomicLong latestSend = new AtomicLong();
         Deque<String[]> recent = new ArrayDeque<>();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
         long intervalNanos = 1_000_000_000L / rate;
-        long started = System.nanoTime();
         int total = rate * seconds;
-        for (int n = 0; n < total; n++) {
-            long wait = started + n * intervalNanos - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
-            long t0 = System.nanoTime();
-            CompletableFuture<?> rating = sendAsync(
-                            postRequest("/api/rating/", body(song[0]), tokens.get(n % tokens.size())))
-                    .handle((answer, failure) -> {
-                        long t1 = System.nanoTime();
-                        if (failure != null) {
-                            posts.failed(unwrap(failure));
-                            return CompletableFuture.completedFuture(null);
+        ExecutorService senders = Executors.newFixedThreadPool(connections);
+        long started = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            senders.execute(() -> {
+                PlainHttp connection = new PlainHttp(base, TIMEOUT);
+                for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                    long due = started + n * intervalNanos;
+                    try {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
                         }
-                        posts.answered(
-                                answer.statusCode(),
-                                t1 - t0,
-                                answer.headers().firstValue("Retry-After").isPresent());
-                        if (answer.statusCode() != 201) {
-                            return CompletableFuture.completedFuture(null);
+                        latestSend.accumulateAndGet(System.nanoTime() - due, Math::max);
+                        String[] song = songs.get(ThreadLocalRandom.current().nextInt(songs.size()));
+                        PlainHttp.Answer answer = rating(connection, song[0], tokens.get(n % tokens.size()));
+                        long answeredAt = System.nanoTime();
+                        posts.answered(answer.status(), answeredAt - due, answer.header("Retry-After") != null);
+                        if (answer.status() != 201) {
+                            continue;
                         }
-                        String token = answer.headers()
-                                .firstValue("X-Consistency-Token")
-                                .orElseThrow();
-                        lastCreated.accumulateAndGet(t1, Math::max);
+                        String token = answer.header("X-Consistency-Token");
+                        lastCreated.accumulateAndGet(answeredAt, Math::max);
                         synchronized (recent) {
                             recent.addLast(new String[] {song[1], token});
                             if (recent.size() > DRAIN_READS) {
                                 recent.removeFirst();
                             }
                         }
-                        if (sample == 0 || created.incrementAndGet() % sample != 0) {
-                            return CompletableFuture.completedFuture(null);
-                        }
-                        return visible(song[1], token).thenAccept(applied -> {
-                            if (applied) {
-                                lag.add(System.nanoTime() - t1);
+                        if (sample > 0 && created.incrementAndGet() % sample == 0) {
+                            if (visible(connection, song[1], token)) {
+                                lag.add(System.nanoTime() - answeredAt);
                             } else {
                                 lag.fail();
                             }
-                        });
-                    })
-                    .thenCompose(read -> read);
-            synchronized (pending) {
-                pending.add(rating);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (IOException | RuntimeException e) {
+                        connection.close();
+                        posts.failed(e);
+                    }
+                }
+                connection.close();
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(seconds + TIMEOUT.toSeconds() * 4, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<String[]> last;
+        synchronized (recent) {
+            last = new ArrayList<>(recent);
+        }
+        boolean drained = true;
+        try (PlainHttp reader = new PlainHttp(base, TIMEOUT)) {
+            for (String[] read : last) {
+                drained &= visible(reader, read[0], read[1]);
             }
         }
-        double offeredSeconds = (System.nanoTime() - started) / 1e9;
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        List<CompletableFuture<Boolean>> drain = new ArrayList<>();
-        synchronized (recent) {
-            recent.forEach(read -> drain.add(visible(read[0], read[1])));
-        }
-        boolean drained = drain.stream().allMatch(CompletableFuture::join);
         double drainMillis = (System.nanoTime() - lastCreated.get()) / 1e6;
         if (report) {
             System.out.printf(
-                    "offered %,d ratings in %.1f s (%,d/s, open loop: sent on schedule whatever the answers)%n",
-                    total, offeredSeconds, rate);
+                    "offered %,d ratings at %,d/s for %d s (open loop on %d connections: each rating sent when due,"
+                            + " its latency from then; the latest send %.0f ms after it was due)%n",
+                    total, rate, seconds, connections, latestSend.get() / 1e6);
             posts.print("rate POST", elapsed);
             if (sample > 0) {
                 System.out.println(lag.report("201->visible", elapsed) + "   (every " + sample + "th rating read)");
                 System.out.printf(
                         "drain: the last %d ratings answered %s %.0f ms after the last 201%n",
-                        drain.size(), drained ? "all visible" : "NOT all visible", drainMillis);
+                        last.size(), drained ? "all visible" : "NOT all visible", drainMillis);
             }
         }
     }
@@ -254,24 +280,24 @@ public final class RatingBench {
     /** A burst's warm-up is offered at most what the service takes, so that it warms up rather than refuses. */
     private static final int WARMUP_RATE = 1_000;
 
-    /** Whether a read with the rating's consistency token shows it: it waits for the projection. */
-    private CompletableFuture<Boolean> visible(String spotifyId, String consistencyToken) {
-        return sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/songs/" + spotifyId + "/"))
-                        .header("X-Consistency-Token", consistencyToken)
-                        .timeout(TIMEOUT)
-                        .build())
-                .handle((read, failure) -> failure == null
-                        && read.statusCode() == 200
-                        && "applied"
-                                .equals(read.headers()
-                                        .firstValue("X-Consistency")
-                                        .orElse("")));
+    private static PlainHttp.Answer rating(PlainHttp connection, String songId, String token) throws IOException {
+        return connection.send(
+                "POST",
+                "/api/rating/",
+                "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\n",
+                body(songId));
     }
 
-    private static Exception unwrap(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof Exception e ? e : new RuntimeException(cause);
+    /** Whether a read with the rating's consistency token shows it: it waits for the projection. */
+    private static boolean visible(PlainHttp connection, String spotifyId, String consistencyToken) {
+        try {
+            PlainHttp.Answer read = connection.send(
+                    "GET", "/api/songs/" + spotifyId + "/", "X-Consistency-Token: " + consistencyToken + "\r\n", null);
+            return read.status() == 200 && "applied".equals(read.header("X-Consistency"));
+        } catch (IOException e) {
+            connection.close();
+            return false;
+        }
     }
 
     private static String body(String songId) {
@@ -280,10 +306,6 @@ public final class RatingBench {
     }
 
     private HttpResponse<String> post(String path, String json, String token) {
-        return send(postRequest(path, json, token));
-    }
-
-    private HttpRequest postRequest(String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .timeout(TIMEOUT)
@@ -291,11 +313,7 @@ public final class RatingBench {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return request.build();
-    }
-
-    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return send(request.build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -9,6 +9,7 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.command.rating.RatingService;
 import dev.music.command.web.DirectRatingRoute;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -48,6 +49,9 @@ class DirectRatingFilterTest extends IntegrationTest {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeEach
     void catalog() throws Exception {
@@ -145,6 +149,8 @@ class DirectRatingFilterTest extends IntegrationTest {
         Api user = api().bearer(tokens.access(userId));
         ExecutorService clients = Executors.newFixedThreadPool(9);
         long events = eventCount();
+        double refusedBefore =
+                meters.get("music.ratings.refused").functionCounter().count();
         List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
         try (Connection holder = dataSource.getConnection()) {
             holder.setAutoCommit(false);
@@ -182,6 +188,8 @@ class DirectRatingFilterTest extends IntegrationTest {
             assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(refused.json().get("detail").asText()).isEqualTo("The service is busy; try again shortly.");
         }
+        assertThat(meters.get("music.ratings.refused").functionCounter().count() - refusedBefore)
+                .isEqualTo(6);
         long accepted = all.stream().filter(a -> a.status() == 201).count();
         assertThat(accepted).as("the rating sent and the two waiting").isEqualTo(3);
         assertThat(eventCount()).as("exactly the accepted ratings stored").isEqualTo(events + accepted);

@@ -6,6 +6,7 @@ import dev.music.command.eventstore.PositionedCommands;
 import dev.music.command.eventstore.PositionedCommands.Command;
 import dev.music.events.Stars;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -57,7 +58,7 @@ public class RatingService {
         DistributionSummary sizes = DistributionSummary.builder("music.ratings.batch.size")
                 .description("Ratings appended together in one transaction")
                 .register(meters);
-        return new GroupCommit(
+        GroupCommit groupCommit = new GroupCommit(
                 "rating-group-commit",
                 commands,
                 checks,
@@ -66,6 +67,10 @@ public class RatingService {
                 properties.maxWaiting(),
                 properties.maxWait(),
                 sizes::record);
+        FunctionCounter.builder("music.ratings.refused", groupCommit, GroupCommit::refused)
+                .description("Ratings answered 503 at once because as many as may wait for a transaction already did")
+                .register(meters);
+        return groupCommit;
     }
 
     /** {@code music.ratings.submitted}: each submission's time from command to durable append, by outcome. */
