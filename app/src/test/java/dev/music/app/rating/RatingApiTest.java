@@ -10,7 +10,10 @@ import dev.music.command.account.Role;
 import dev.music.command.eventstore.PositionedCommands;
 import dev.music.command.rating.SubmitRating;
 import dev.music.events.Stars;
+import dev.music.query.song.SongChange;
 import dev.music.query.song.SongProjection;
+import dev.music.query.song.SongTableBatches;
+import dev.music.query.song.SongTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,6 +269,48 @@ class RatingApiTest extends IntegrationTest {
         assertThat(twelve).isNotNull();
         assertThat(twelve.get("total_ratings").asLong()).isEqualTo(50);
         assertThat(twelve.get("average_rating").asDouble()).isEqualTo(3.0); // ten each of 1..5
+    }
+
+    /**
+     * A projector's run of rating figures is written in one statement: each song's figures move
+     * by its own change, the average recomputed from the sums, the rankings copy alike.
+     */
+    @Test
+    void ratingFiguresOfSeveralSongsWrittenTogetherMoveEachByItsOwnChange() throws Exception {
+        awaitProjection();
+        SongTableBatches serving = new SongTableBatches(jdbc, SongTables.SERVING);
+        List<Map<String, Object>> before = figures();
+        serving.writeRows(List.of(
+                new SongChange.AddRatings(61, 1, 4),
+                new SongChange.AddRatings(62, 2, 7),
+                new SongChange.AddRatings(63, 1, 5)));
+        assertThat(figures())
+                .containsExactly(
+                        Map.of("id", 61L, "total_ratings", 1L, "rating_sum", 4L, "average_rating", 4.0, "ranked", true),
+                        Map.of("id", 62L, "total_ratings", 2L, "rating_sum", 7L, "average_rating", 3.5, "ranked", true),
+                        Map.of(
+                                "id",
+                                63L,
+                                "total_ratings",
+                                1L,
+                                "rating_sum",
+                                5L,
+                                "average_rating",
+                                5.0,
+                                "ranked",
+                                true));
+        serving.writeRows(List.of(
+                new SongChange.AddRatings(61, -1, -4),
+                new SongChange.AddRatings(62, -2, -7),
+                new SongChange.AddRatings(63, -1, -5)));
+        assertThat(figures()).as("taken back").isEqualTo(before);
+    }
+
+    private List<Map<String, Object>> figures() {
+        return jdbc.queryForList("""
+                select s.id, s.total_ratings::bigint as total_ratings, s.rating_sum, s.average_rating,
+                    (r.total_ratings = s.total_ratings and r.average_rating = s.average_rating) as ranked
+                from songs s join song_rankings r on r.id = s.id where s.id in (61, 62, 63) order by s.id""");
     }
 
     @Test

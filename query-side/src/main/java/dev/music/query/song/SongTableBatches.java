@@ -2,8 +2,12 @@ package dev.music.query.song;
 
 import dev.music.query.song.SongChanges.UserRating;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
@@ -35,6 +39,10 @@ public final class SongTableBatches {
                 to++;
             }
             List<? extends SongChange> run = rows.subList(from, to);
+            if (kind == SongChange.AddRatings.class && addTogether(run)) {
+                from = to;
+                continue;
+            }
             SqlParameterSource[] parameters =
                     run.stream().map(SongChange::parameters).toArray(SqlParameterSource[]::new);
             for (String statement : run.get(0).statements(tables)) {
@@ -42,6 +50,38 @@ public final class SongTableBatches {
             }
             from = to;
         }
+    }
+
+    /**
+     * A run of rating figures in one statement rather than one per song: a projector's batch
+     * rates many songs, and each statement of a JDBC batch is planned and executed on its own
+     * (half of PostgreSQL's time per rating, in the bench page's profile). An UPDATE joined to
+     * its values changes a row once however often it is joined, so a run that names a song twice
+     * (never made by {@link SongChanges}, which merges a song's ratings) goes one by one.
+     */
+    private boolean addTogether(List<? extends SongChange> run) {
+        if (run.size() < 2) {
+            return false;
+        }
+        StringJoiner songIds = new StringJoiner(",", "{", "}");
+        StringJoiner ratings = new StringJoiner(",", "{", "}");
+        StringJoiner stars = new StringJoiner(",", "{", "}");
+        Set<Long> seen = new HashSet<>();
+        for (SongChange change : run) {
+            SongChange.AddRatings add = (SongChange.AddRatings) change;
+            if (!seen.add(add.songId())) {
+                return false;
+            }
+            songIds.add(Long.toString(add.songId()));
+            ratings.add(Integer.toString(add.ratings()));
+            stars.add(Long.toString(add.stars()));
+        }
+        jdbc.update(
+                tables.addRatingsTogether(),
+                new MapSqlParameterSource("songIds", songIds.toString())
+                        .addValue("ratings", ratings.toString())
+                        .addValue("stars", stars.toString()));
+        return true;
     }
 
     public void writeUserRatings(Collection<UserRating> ratings) {

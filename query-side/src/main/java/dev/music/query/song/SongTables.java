@@ -81,6 +81,23 @@ public record SongTables(String songs, String userRatings, String rankings, Stri
     }
 
     /**
+     * Adds ratings and stars to the figures of several songs in one statement, each song once.
+     * Parameters: {@code songIds}, {@code ratings}, {@code stars}: array literals, in the same order.
+     */
+    String addRatingsTogether() {
+        return "with f as (select * from unnest(cast(:songIds as bigint[]), cast(:ratings as int[]),"
+                + " cast(:stars as bigint[])) as f(id, ratings, stars)),"
+                + " song as (update " + songs + " s set total_ratings = s.total_ratings + f.ratings,"
+                + " rating_sum = s.rating_sum + f.stars,"
+                + " average_rating = " + average("s.total_ratings + f.ratings", "s.rating_sum + f.stars")
+                + " from f where s.id = f.id"
+                + " returning s.id, s.total_ratings, s.average_rating)"
+                + " update " + rankings
+                + " r set total_ratings = song.total_ratings, average_rating = song.average_rating"
+                + " from song where r.id = song.id";
+    }
+
+    /**
      * Sets the figures of every song in {@code figures} (columns {@code id}, {@code ratings},
      * {@code stars}: the song's totals) at once, for a bulk write; {@link #syncRankings} follows it.
      */
