@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *   <li>{@code burst}: the same open loop and no reads: the answers by status (201, 503 with or
  *   without {@code Retry-After}), timeouts and connection errors.</li>
  * </ul>
- * Both first run their workload for {@code --warmup} seconds (default 10), not counted: the
+ * Each first runs its workload for {@code --warmup} seconds (default 10), not counted: the
  * service's code for ratings (and for the lag run, for reads that wait) is compiled while it
  * runs, as the search bench warms up its mix; the SQL side warms up for as long.
  * <pre>java -cp bench/target/bench.jar dev.music.bench.RatingBench rate --base http://localhost:8080 --clients 32</pre>

@@ -54,8 +54,8 @@ public final class SongTableBatches {
 
     /**
      * A run of rating figures in one statement rather than one per song: a projector's batch
-     * rates many songs, and each statement of a JDBC batch is planned and executed on its own
-     * (half of PostgreSQL's time per rating, in the bench page's profile). An UPDATE joined to
+     * rates many songs, and each statement of a JDBC batch is executed on its own (the bench
+     * page measured the same time per row either way: the cost is the rows' update). An UPDATE joined to
      * its values changes a row once however often it is joined, so a run that names a song twice
      * (never made by {@link SongChanges}, which merges a song's ratings) goes one by one.
      */
