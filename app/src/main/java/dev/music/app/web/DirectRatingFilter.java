@@ -6,7 +6,6 @@ import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.rating.RatingService;
 import dev.music.command.web.DirectRatingRoute;
 import dev.music.command.web.WriteProblems;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -76,22 +75,18 @@ final class DirectRatingFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-        return true;
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Long userId = signedIn(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (userId == null || request.getDispatcherType() != DispatcherType.REQUEST) {
+        if (userId == null) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        // a body beyond the limit is read only that far: the route leaves it to the controller to refuse
+        byte[] body = request.getInputStream().readNBytes(DirectRatingRoute.MAX_BODY + 1);
         Optional<DirectRatingRoute.Accepted> accepted;
         try {
-            accepted = body.length > MAX_BODY ? Optional.empty() : route.submit(request, userId, body);
+            accepted = route.submit(request, userId, body);
         } catch (GroupCommit.QueueFull e) {
             writeSecurityHeaders(request, response);
             response.setHeader(HttpHeaders.RETRY_AFTER, WriteProblems.RETRY_AFTER_SECONDS);
@@ -129,9 +124,6 @@ final class DirectRatingFilter extends OncePerRequestFilter {
     }
 
     private static final String BEARER = "Bearer ";
-
-    /** A body larger than the controller reads is left to it unread beyond this, to refuse. */
-    private static final int MAX_BODY = 64 * 1024;
 
     /** The request with the body read so far served again, then the rest of the original body. */
     private static final class ReadAgain extends HttpServletRequestWrapper {

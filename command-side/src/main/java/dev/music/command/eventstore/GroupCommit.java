@@ -128,11 +128,11 @@ public final class GroupCommit implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("group commit is closed");
         }
-        Waiting entry = new Waiting(command, new CompletableFuture<>());
         if (waiting.size() >= maxWaiting) {
             refused.increment();
             throw new QueueFull();
         }
+        Waiting entry = new Waiting(command, new CompletableFuture<>());
         waiting.add(entry);
         try {
             return entry.position().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -150,7 +150,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** How many commands wait for a dispatcher. */
-    public int waiting() {
+    int waiting() {
         return waiting.size();
     }
 

@@ -28,6 +28,9 @@ public final class DirectRatingRoute {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The largest body the route (and the controller) reads: beyond it the controller refuses. */
+    public static final int MAX_BODY = RequestBody.MAX_BYTES;
+
     private final RatingService ratings;
 
     public DirectRatingRoute(RatingService ratings) {
@@ -54,7 +57,7 @@ public final class DirectRatingRoute {
      * @throws dev.music.command.eventstore.GroupCommit.QueueFull when ratings are refused under load
      */
     public Optional<Accepted> submit(HttpServletRequest request, long userId, byte[] body) {
-        if (body.length > RequestBody.MAX_BYTES) {
+        if (body.length > MAX_BODY) {
             return Optional.empty();
         }
         ObjectNode fields;
