@@ -1,7 +1,7 @@
 package dev.music.app.replica;
 
 import dev.music.app.config.DatabaseProperties;
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.admission.AdmissionProperties;
 import dev.music.query.admission.AdmittedReads;
 import dev.music.query.admission.ReadAdmission;
@@ -38,10 +38,10 @@ class ReplicaConfiguration {
     }
 
     @Bean
-    CatalogReads catalogReads(
+    ReadRouter catalogReads(
             ReplicaSet replicas, JdbcTemplate jdbc, TransactionTemplate transactions, ReadAdmission admission) {
         return new AdmittedReads(
-                replicas.isEmpty() ? CatalogReads.primary(jdbc, transactions) : replicas.routing(), admission);
+                replicas.isEmpty() ? ReadRouter.primary(jdbc, transactions) : replicas.routing(), admission);
     }
 
     /** {@code music.reads.refused}, {@code music.reads.running} and {@code music.reads.waiting}. */

@@ -23,7 +23,7 @@ final class ReplicaSet implements AutoCloseable {
     private static final String ANSWER_SECONDS = "2";
 
     private final List<HikariDataSource> pools = new ArrayList<>();
-    private final ReplicaRouting routing;
+    private final ReplicaRouter routing;
     private final ReplicaMonitor monitor;
 
     ReplicaSet(DataSource primary, ReplicaProperties properties, DatabaseProperties database) {
@@ -46,7 +46,7 @@ final class ReplicaSet implements AutoCloseable {
             checks.addDataSourceProperty("socketTimeout", ANSWER_SECONDS);
             replicas.add(new Replica(url, new RequestTimeouts(reads, database), checks));
         }
-        this.routing = replicas.isEmpty() ? null : new ReplicaRouting(primary, replicas);
+        this.routing = replicas.isEmpty() ? null : new ReplicaRouter(primary, replicas);
         this.monitor = new ReplicaMonitor(new JdbcTemplate(primary), replicas, properties.maxLag());
         if (!replicas.isEmpty()) {
             monitor.start(properties.checkInterval());
@@ -88,7 +88,7 @@ final class ReplicaSet implements AutoCloseable {
         return routing == null;
     }
 
-    ReplicaRouting routing() {
+    ReplicaRouter routing() {
         return routing;
     }
 

@@ -1,6 +1,6 @@
 package dev.music.query.admission;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.ReplicaStatus;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code reads} runs it. A streamed export ({@link #read(Supplier, BooleanSupplier)}) is not: it
  * lasts as long as its client reads, and would hold a turn of the searches all that time.
  */
-public record AdmittedReads(CatalogReads reads, ReadAdmission admission) implements CatalogReads {
+public record AdmittedReads(ReadRouter reads, ReadAdmission admission) implements ReadRouter {
 
     @Override
     public JdbcTemplate jdbc() {

@@ -1,6 +1,6 @@
 package dev.music.query.rating;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -11,7 +11,7 @@ public class UserRatings {
 
     private final JdbcTemplate jdbc;
 
-    public UserRatings(CatalogReads reads) {
+    public UserRatings(ReadRouter reads) {
         this.jdbc = reads.jdbc();
     }
 

@@ -1,6 +1,6 @@
 package dev.music.query.search;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogState;
@@ -57,7 +57,7 @@ public class RankedSearch {
     private final long maxWalk;
 
     @Autowired
-    public RankedSearch(CatalogReads reads, SearchProperties properties) {
+    public RankedSearch(ReadRouter reads, SearchProperties properties) {
         this(reads.jdbc(), properties);
     }
 

@@ -1,6 +1,6 @@
 package dev.music.query.song;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongSearchSql.Where;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public class SongSearch {
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
-    public SongSearch(CatalogReads reads, SearchProperties properties, StoredCounts stored) {
+    public SongSearch(ReadRouter reads, SearchProperties properties, StoredCounts stored) {
         this(reads.jdbc(), reads.transactions(), new CatalogCounts(properties.countCacheSize()), Plan.DEFAULT, stored);
     }
 

@@ -1,6 +1,6 @@
 package dev.music.query.statistics;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogMemory;
 import dev.music.query.song.CatalogState;
@@ -62,7 +62,7 @@ public class StatisticsQuery {
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
-    public StatisticsQuery(CatalogReads reads, SearchProperties properties) {
+    public StatisticsQuery(ReadRouter reads, SearchProperties properties) {
         this(reads.jdbc(), reads.transactions(), properties);
     }
 

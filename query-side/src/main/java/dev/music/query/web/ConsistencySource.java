@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -20,9 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 class ConsistencySource implements ResponseBodyAdvice<Object> {
 
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    ConsistencySource(CatalogReads reads) {
+    ConsistencySource(ReadRouter reads) {
         this.reads = reads;
     }
 

@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
@@ -31,9 +31,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ExportController {
 
     private final SongSearch songs;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    ExportController(SongSearch songs, CatalogReads reads) {
+    ExportController(SongSearch songs, ReadRouter reads) {
         this.songs = songs;
         this.reads = reads;
     }

@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class MusicController {
 
     private final SongSearch songs;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    MusicController(SongSearch songs, CatalogReads reads) {
+    MusicController(SongSearch songs, ReadRouter reads) {
         this.songs = songs;
         this.reads = reads;
     }

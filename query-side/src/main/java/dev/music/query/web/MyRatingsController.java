@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.rating.UserRatingRow;
 import dev.music.query.rating.UserRatings;
@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class MyRatingsController {
 
     private final UserRatings ratings;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    MyRatingsController(UserRatings ratings, CatalogReads reads) {
+    MyRatingsController(UserRatings ratings, ReadRouter reads) {
         this.ratings = ratings;
         this.reads = reads;
     }

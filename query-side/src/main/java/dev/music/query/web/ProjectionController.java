@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.projection.ProjectionStatus;
 import dev.music.query.rebuild.ProjectionRebuilds;
@@ -29,10 +29,10 @@ class ProjectionController {
     private final ProjectionStatus status;
     private final ProjectionRebuilds rebuilds;
     private final DeadLetters deadLetters;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
     ProjectionController(
-            ProjectionStatus status, ProjectionRebuilds rebuilds, DeadLetters deadLetters, CatalogReads reads) {
+            ProjectionStatus status, ProjectionRebuilds rebuilds, DeadLetters deadLetters, ReadRouter reads) {
         this.status = status;
         this.reads = reads;
         this.rebuilds = rebuilds;

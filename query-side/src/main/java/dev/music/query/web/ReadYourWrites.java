@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.song.SongProjection;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +31,9 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
     private final ProjectionProgress progress;
     private final Duration maxWait;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    ReadYourWrites(ProjectionProgress progress, ConsistencyProperties consistency, CatalogReads reads) {
+    ReadYourWrites(ProjectionProgress progress, ConsistencyProperties consistency, ReadRouter reads) {
         this.progress = progress;
         this.maxWait = consistency.maxWait();
         this.reads = reads;

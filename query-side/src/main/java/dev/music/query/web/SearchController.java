@@ -1,8 +1,8 @@
 package dev.music.query.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.search.RankedSearch;
 import dev.music.query.song.SongRow;
@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
     private final RankedSearch search;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    SearchController(RankedSearch search, CatalogReads reads) {
+    SearchController(RankedSearch search, ReadRouter reads) {
         this.search = search;
         this.reads = reads;
     }

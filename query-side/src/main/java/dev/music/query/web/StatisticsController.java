@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
-import dev.music.query.CatalogReads;
 import dev.music.query.QuerySide;
+import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongFilter;
 import dev.music.query.statistics.CatalogStatistics;
@@ -27,9 +27,9 @@ class StatisticsController {
     static final int MAX_SAMPLE = 2_000;
 
     private final StatisticsQuery statistics;
-    private final CatalogReads reads;
+    private final ReadRouter reads;
 
-    StatisticsController(StatisticsQuery statistics, CatalogReads reads) {
+    StatisticsController(StatisticsQuery statistics, ReadRouter reads) {
         this.statistics = statistics;
         this.reads = reads;
     }

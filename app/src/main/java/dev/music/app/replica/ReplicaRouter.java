@@ -1,6 +1,6 @@
 package dev.music.app.replica;
 
-import dev.music.query.CatalogReads;
+import dev.music.query.ReadRouter;
 import dev.music.query.ReplicaStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,9 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * runs again on the primary. A replica whose connections are all busy for longer than its pool
  * waits leaves that statement to the primary too.
  */
-final class ReplicaRouting implements CatalogReads {
+final class ReplicaRouter implements ReadRouter {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplicaRouting.class);
+    private static final Logger log = LoggerFactory.getLogger(ReplicaRouter.class);
 
     private static final long POLL_NANOS = 5_000_000;
 
@@ -48,7 +48,7 @@ final class ReplicaRouting implements CatalogReads {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    ReplicaRouting(DataSource primary, List<Replica> replicas) {
+    ReplicaRouter(DataSource primary, List<Replica> replicas) {
         this.primary = primary;
         this.primaryJdbc = new JdbcTemplate(primary);
         this.replicas = List.copyOf(replicas);

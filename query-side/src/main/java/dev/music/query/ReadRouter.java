@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ratings): the primary database, or, with {@code music.replica.url}, its streaming replicas while
  * they keep up. Writes, projectors, rebuilds and the token store always use the primary.
  */
-public interface CatalogReads {
+public interface ReadRouter {
 
     /** Statements of the catalog's reads. */
     JdbcTemplate jdbc();
@@ -57,12 +57,12 @@ public interface CatalogReads {
     }
 
     /** The primary alone. */
-    static CatalogReads primary(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    static ReadRouter primary(JdbcTemplate jdbc, TransactionTemplate transactions) {
         return new Primary(jdbc, transactions);
     }
 
     /** Every read on the primary, which holds every write: nothing to catch up with. */
-    record Primary(JdbcTemplate jdbc, TransactionTemplate transactions) implements CatalogReads {
+    record Primary(JdbcTemplate jdbc, TransactionTemplate transactions) implements ReadRouter {
 
         @Override
         public boolean catchUp(Duration maxWait) {

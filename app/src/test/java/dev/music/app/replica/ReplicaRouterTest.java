@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * reads it again, and the rest of the request reads the primary too, which
  * {@code readsReplica} (its {@code X-Consistency-Source}) says.
  */
-class ReplicaRoutingTest {
+class ReplicaRouterTest {
 
     /** Where a statement ran: a replica is in recovery, the primary is not. */
     private static final String WHERE = "select case when pg_is_in_recovery() then 'replica' else 'primary' end";
@@ -32,7 +32,7 @@ class ReplicaRoutingTest {
                 HikariDataSource checks = pool(servers.replica().jdbcUrl())) {
             Replica replica = new Replica(servers.replica().jdbcUrl(), reads, checks);
             replica.measured(0, 0, false);
-            ReplicaRouting routing = new ReplicaRouting(primary, List.of(replica));
+            ReplicaRouter routing = new ReplicaRouter(primary, List.of(replica));
 
             assertThat(routing.catchUp(Duration.ofSeconds(10))).isTrue();
             assertThat(routing.readsReplica()).isTrue();
@@ -79,7 +79,7 @@ class ReplicaRoutingTest {
             onReplica.execute("select pg_reload_conf()");
             Replica replica = new Replica(servers.replica().jdbcUrl(), reads, checks);
             replica.measured(0, 0, false);
-            ReplicaRouting routing = new ReplicaRouting(primary, List.of(replica));
+            ReplicaRouter routing = new ReplicaRouter(primary, List.of(replica));
             assertThat(routing.catchUp(Duration.ofSeconds(10))).isTrue(); // the table is there too
             assertThat(new JdbcTemplate(checks).queryForObject("show max_standby_streaming_delay", String.class))
                     .isEqualTo("0");
