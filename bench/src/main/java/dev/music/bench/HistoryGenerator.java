@@ -1,7 +1,7 @@
 package dev.music.bench;
 
-import dev.music.command.eventstore.BinaryCopy;
 import dev.music.events.AudioFeatures;
+import dev.music.eventstore.BinaryCopy;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;

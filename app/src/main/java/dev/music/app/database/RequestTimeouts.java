@@ -1,7 +1,7 @@
 package dev.music.app.database;
 
 import dev.music.app.config.DatabaseProperties;
-import dev.music.command.eventstore.GroupCommit;
+import dev.music.eventstore.GroupCommit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;

@@ -2,10 +2,10 @@ package dev.music.app.web;
 
 import dev.music.app.security.JwtTokens;
 import dev.music.command.CommandSide;
-import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.rating.RatingService;
 import dev.music.command.web.DirectRatingRoute;
 import dev.music.command.web.WriteProblems;
+import dev.music.eventstore.GroupCommit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

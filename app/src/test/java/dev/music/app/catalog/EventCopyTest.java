@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.music.app.support.IntegrationTest;
-import dev.music.command.eventstore.EventCopy;
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SpotifyId;
+import dev.music.eventstore.EventCopy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

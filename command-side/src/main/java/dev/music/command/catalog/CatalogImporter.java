@@ -1,9 +1,9 @@
 package dev.music.command.catalog;
 
-import dev.music.command.eventstore.EventCopy;
-import dev.music.command.eventstore.OrderedEventIds;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
+import dev.music.eventstore.EventCopy;
+import dev.music.eventstore.OrderedEventIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;

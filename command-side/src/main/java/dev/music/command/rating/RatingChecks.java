@@ -1,7 +1,7 @@
 package dev.music.command.rating;
 
-import dev.music.command.eventstore.GroupCommit;
-import dev.music.command.eventstore.PositionedCommands.Command;
+import dev.music.eventstore.GroupCommit;
+import dev.music.eventstore.PositionedCommands.Command;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;

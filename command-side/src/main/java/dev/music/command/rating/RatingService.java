@@ -1,10 +1,10 @@
 package dev.music.command.rating;
 
 import dev.music.command.CommandSide;
-import dev.music.command.eventstore.GroupCommit;
-import dev.music.command.eventstore.PositionedCommands;
-import dev.music.command.eventstore.PositionedCommands.Command;
 import dev.music.events.Stars;
+import dev.music.eventstore.GroupCommit;
+import dev.music.eventstore.PositionedCommands;
+import dev.music.eventstore.PositionedCommands.Command;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -11,9 +11,10 @@ import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.command.catalog.KnownSongs;
 import dev.music.command.catalog.RemoveSongFromCatalog;
 import dev.music.command.catalog.SongRemovedException;
-import dev.music.command.eventstore.PositionedCommands;
 import dev.music.events.AudioFeature;
 import dev.music.events.SpotifyId;
+import dev.music.eventstore.ConsistencyToken;
+import dev.music.eventstore.PositionedCommands;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -154,11 +155,12 @@ class CatalogAdminController {
     }
 
     private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId, long position) {
-        String token = ConsistencyHeaders.token(position, knownSongs.songIdOf(spotifyId));
+        String token =
+                ConsistencyToken.of(position, knownSongs.songIdOf(spotifyId)).toString();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", detail);
         answer.put("consistency_token", token);
-        return ResponseEntity.ok().header(ConsistencyHeaders.TOKEN, token).body(answer);
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(answer);
     }
 
     private static void requireKnownFormat(String spotifyId) {

@@ -7,6 +7,7 @@ import dev.music.command.rating.RatingService;
 import dev.music.command.rating.UnknownAccountException;
 import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
+import dev.music.eventstore.ConsistencyToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class DirectRatingRoute {
      * Submits the rating when the body is a well-formed rating and the song and the account
      * exist; empty when the request is the controller's to answer, with nothing submitted.
      *
-     * @throws dev.music.command.eventstore.GroupCommit.QueueFull when ratings are refused under load
+     * @throws dev.music.eventstore.GroupCommit.QueueFull when ratings are refused under load
      */
     public Optional<Accepted> submit(HttpServletRequest request, long userId, byte[] body) {
         if (body.length > MAX_BODY) {
@@ -77,7 +78,8 @@ public final class DirectRatingRoute {
         try {
             long position =
                     ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
-            return Optional.of(new Accepted(ConsistencyHeaders.token(position, input.songId())));
+            return Optional.of(
+                    new Accepted(ConsistencyToken.of(position, input.songId()).toString()));
         } catch (UnknownSongException | UnknownAccountException e) {
             return Optional.empty();
         }
@@ -92,7 +94,7 @@ public final class DirectRatingRoute {
                             + consistencyToken + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             response.setStatus(HttpServletResponse.SC_CREATED);
-            response.setHeader(ConsistencyHeaders.TOKEN, consistencyToken);
+            response.setHeader(ConsistencyToken.HEADER, consistencyToken);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(answer.length);
             response.getOutputStream().write(answer);

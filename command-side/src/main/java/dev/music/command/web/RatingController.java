@@ -1,11 +1,12 @@
 package dev.music.command.web;
 
 import dev.music.command.CommandSide;
-import dev.music.command.eventstore.GroupCommit;
 import dev.music.command.rating.RatingService;
 import dev.music.command.rating.UnknownAccountException;
 import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
+import dev.music.eventstore.ConsistencyToken;
+import dev.music.eventstore.GroupCommit;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -55,12 +56,12 @@ class RatingController {
         } catch (GroupCommit.QueueFull e) {
             throw WriteProblems.busy();
         }
-        String token = ConsistencyHeaders.token(position, input.songId());
+        String token = ConsistencyToken.of(position, input.songId()).toString();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
         answer.put("consistency_token", token);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header(ConsistencyHeaders.TOKEN, token)
+                .header(ConsistencyToken.HEADER, token)
                 .body(answer);
     }
 

@@ -2,7 +2,7 @@ package dev.music.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.music.events.EventStoreTables;
+import dev.music.eventstore.EventStoreTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

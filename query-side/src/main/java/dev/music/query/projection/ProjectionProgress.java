@@ -1,6 +1,6 @@
 package dev.music.query.projection;
 
-import dev.music.events.EventStoreTables;
+import dev.music.eventstore.EventStoreTables;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.music.query.projection;
 
-import dev.music.events.EventStoreTables;
+import dev.music.eventstore.EventStoreTables;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,10 +1,10 @@
 package dev.music.query.rebuild;
 
-import dev.music.events.EventStoreTables;
 import dev.music.events.RatingSubmitted;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
+import dev.music.eventstore.EventStoreTables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.music.query.rebuild;
 
-import dev.music.events.EventStoreTables;
+import dev.music.eventstore.EventStoreTables;
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.song.SongProjection;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package dev.music.query.web;
 
+import dev.music.eventstore.ConsistencyToken;
 import dev.music.query.QuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.projection.ProjectionProgress;
@@ -7,6 +8,7 @@ import dev.music.query.song.SongProjection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
 
-    static final String TOKEN = "X-Consistency-Token";
+    static final String TOKEN = ConsistencyToken.HEADER;
     static final String SOURCE = "X-Consistency-Source";
 
     private final ProjectionProgress progress;
@@ -51,7 +53,7 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
         if (token == null || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return true;
         }
-        ConsistencyToken consistency = ConsistencyToken.parse(token.strip());
+        ConsistencyToken consistency = parse(token);
         long started = System.nanoTime();
         // A position past the event store's head names no write: nothing to wait for.
         boolean applied = consistency.position() <= progress.head()
@@ -73,25 +75,9 @@ class ReadYourWrites implements HandlerInterceptor, WebMvcConfigurer {
         reads.release();
     }
 
-    /**
-     * What a write answered: the global position of its event, and the song it concerns when
-     * there is one ({@code "1234:42"}), so that only the projector segment of that song is waited for.
-     */
-    record ConsistencyToken(long position, Long songId) {
-
-        static ConsistencyToken parse(String token) {
-            try {
-                int colon = token.indexOf(':');
-                long position = Long.parseLong(colon < 0 ? token : token.substring(0, colon));
-                Long songId = colon < 0 ? null : Long.valueOf(token.substring(colon + 1));
-                if (position >= 0) {
-                    return new ConsistencyToken(position, songId);
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
-            throw ReadProblems.invalidInput(
-                    Map.of(TOKEN, java.util.List.of("Not a consistency token: send back the value a write answered.")));
-        }
+    private static ConsistencyToken parse(String token) {
+        return ConsistencyToken.parse(token.strip())
+                .orElseThrow(() -> ReadProblems.invalidInput(
+                        Map.of(TOKEN, List.of("Not a consistency token: send back the value a write answered."))));
     }
 }

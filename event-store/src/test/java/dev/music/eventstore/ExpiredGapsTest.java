@@ -1,4 +1,4 @@
-package dev.music.app.config;
+package dev.music.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +13,10 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 
-class BurntGapsTest {
+class ExpiredGapsTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final BurntGaps burntGaps = new BurntGaps(Duration.ofSeconds(10), now::get);
+    private final ExpiredGaps expiredGaps = new ExpiredGaps(Duration.ofSeconds(10), now::get);
     private final List<SortedSet<Long>> asked = new ArrayList<>();
 
     private static GapAwareTrackingToken token(long index, Long... gaps) {
@@ -24,7 +24,7 @@ class BurntGapsTest {
     }
 
     private TrackingToken clean(TrackingToken token, Set<Long> withEvents) {
-        return burntGaps.clean(token, gaps -> {
+        return expiredGaps.clean(token, gaps -> {
             asked.add(gaps);
             return withEvents;
         });

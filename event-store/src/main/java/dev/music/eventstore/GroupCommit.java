@@ -1,7 +1,7 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
-import dev.music.command.eventstore.PositionedCommands.Command;
-import dev.music.command.eventstore.PositionedCommands.CommandFailed;
+import dev.music.eventstore.PositionedCommands.Command;
+import dev.music.eventstore.PositionedCommands.CommandFailed;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

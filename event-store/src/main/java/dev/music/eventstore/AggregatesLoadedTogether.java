@@ -1,4 +1,4 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
 import java.util.Collection;
 import java.util.HashMap;

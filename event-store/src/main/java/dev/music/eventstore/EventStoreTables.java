@@ -1,4 +1,4 @@
-package dev.music.events;
+package dev.music.eventstore;
 
 /**
  * The event store's tables, as the command side's migrations create them: the command side

@@ -1,9 +1,9 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.music.command.eventstore.PositionedCommands.Command;
+import dev.music.eventstore.PositionedCommands.Command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,9 +1,7 @@
-package dev.music.app.config;
+package dev.music.eventstore;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
-import dev.music.command.eventstore.AggregatesLoadedTogether;
-import dev.music.command.eventstore.AppendedPositions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,26 +42,26 @@ import org.axonframework.serialization.Serializer;
  *     the unit of work that appends them ({@link AppendedPositions}), so that the consistency
  *     token a write answers need not be asked for afterwards.</li>
  * </ul>
- * And processors' tokens shed their burnt gaps (see {@link BurntGaps}) as they read on.
+ * And processors' tokens shed their burnt gaps (see {@link ExpiredGaps}) as they read on.
  */
-final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
+public final class PositionReportingEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactionManager;
     private final EventSchema schema;
 
-    private final BurntGaps burntGaps;
+    private final ExpiredGaps expiredGaps;
 
-    PositionReportingEventStorageEngine(
+    public PositionReportingEventStorageEngine(
             Builder builder, TransactionManager transactionManager, EventSchema schema, Duration gapTimeout) {
         super(builder.transactionManager(transactionManager).schema(schema).dataType(byte[].class));
         this.transactionManager = transactionManager;
         this.schema = schema;
-        this.burntGaps = new BurntGaps(gapTimeout, System::nanoTime);
+        this.expiredGaps = new ExpiredGaps(gapTimeout, System::nanoTime);
     }
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        return super.fetchTrackedEvents(burntGaps.clean(lastToken, this::withEvents), batchSize);
+        return super.fetchTrackedEvents(expiredGaps.clean(lastToken, this::withEvents), batchSize);
     }
 
     /** Which of these global indexes hold an event. */

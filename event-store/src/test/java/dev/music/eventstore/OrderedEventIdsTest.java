@@ -1,4 +1,4 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;

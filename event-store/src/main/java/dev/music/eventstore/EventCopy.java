@@ -1,6 +1,5 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
-import dev.music.events.EventStoreTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

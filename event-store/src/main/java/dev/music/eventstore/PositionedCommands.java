@@ -1,6 +1,5 @@
-package dev.music.command.eventstore;
+package dev.music.eventstore;
 
-import dev.music.events.EventStoreTables;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;

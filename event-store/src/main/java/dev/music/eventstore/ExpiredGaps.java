@@ -1,4 +1,4 @@
-package dev.music.app.config;
+package dev.music.eventstore;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.axonframework.eventhandling.TrackingToken;
  * hundreds of gaps, so the few that a crash burns would otherwise stay until ten thousand more
  * events had passed.
  */
-final class BurntGaps {
+final class ExpiredGaps {
 
     /** Gaps seen more than this many timeouts ago and no longer in any token are forgotten. */
     private static final int FORGET_AFTER_TIMEOUTS = 10;
@@ -35,7 +35,7 @@ final class BurntGaps {
 
     private volatile long forgotAt;
 
-    BurntGaps(Duration timeout, LongSupplier clock) {
+    ExpiredGaps(Duration timeout, LongSupplier clock) {
         this.timeoutNanos = timeout.toNanos();
         this.clock = clock;
     }
