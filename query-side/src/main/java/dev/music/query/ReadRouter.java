@@ -21,21 +21,35 @@ public interface ReadRouter {
     TransactionTemplate transactions();
 
     /**
-     * Makes this thread's reads, until {@link #release}, see every transaction the primary has
+     * Makes this thread's reads, until the answer is closed, see every transaction the primary has
      * committed so far: on a replica once it has replayed them (waiting at most {@code maxWait}),
-     * else on the primary. Answers whether a replica serves them.
+     * else on the primary.
      */
-    boolean catchUp(Duration maxWait);
+    CaughtUp catchUp(Duration maxWait);
 
-    /** Ends what {@link #catchUp} set for this thread. */
-    void release();
+    /** The reads of one request that must see what the primary has committed, until closed. */
+    interface CaughtUp extends AutoCloseable {
 
-    /**
-     * Whether this thread's reads since {@link #catchUp} still go to the replica it found caught
-     * up: false when the primary serves them, from the start or since that replica failed.
-     */
-    default boolean readsReplica() {
-        return false;
+        /** Reads on the primary, which holds every write. */
+        CaughtUp PRIMARY = new CaughtUp() {
+            @Override
+            public boolean onReplica() {
+                return false;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        /**
+         * Whether these reads still go to the replica found caught up: false when the primary
+         * serves them, from the start or since that replica failed.
+         */
+        boolean onReplica();
+
+        /** Ends the catch-up: this thread's reads go wherever they are routed again. */
+        @Override
+        void close();
     }
 
     /**
@@ -65,12 +79,9 @@ public interface ReadRouter {
     record Primary(JdbcTemplate jdbc, TransactionTemplate transactions) implements ReadRouter {
 
         @Override
-        public boolean catchUp(Duration maxWait) {
-            return false;
+        public CaughtUp catchUp(Duration maxWait) {
+            return CaughtUp.PRIMARY;
         }
-
-        @Override
-        public void release() {}
 
         @Override
         public <T> T read(Supplier<T> read, BooleanSupplier repeatable) {

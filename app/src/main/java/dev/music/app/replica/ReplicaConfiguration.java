@@ -1,10 +1,13 @@
 package dev.music.app.replica;
 
 import dev.music.app.config.DatabaseProperties;
+import dev.music.app.database.RequestTimeouts;
 import dev.music.query.ReadRouter;
 import dev.music.query.admission.AdmissionProperties;
 import dev.music.query.admission.AdmittedReads;
 import dev.music.query.admission.ReadAdmission;
+import dev.music.query.replica.ReplicaProperties;
+import dev.music.query.replica.ReplicaSet;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -23,7 +26,7 @@ class ReplicaConfiguration {
 
     @Bean(destroyMethod = "close")
     ReplicaSet replicaSet(DataSource dataSource, ReplicaProperties properties, DatabaseProperties database) {
-        return new ReplicaSet(dataSource, properties, database);
+        return new ReplicaSet(dataSource, properties, reads -> new RequestTimeouts(reads, database));
     }
 
     /**

@@ -27,18 +27,8 @@ public record AdmittedReads(ReadRouter reads, ReadAdmission admission) implement
     }
 
     @Override
-    public boolean catchUp(Duration maxWait) {
+    public CaughtUp catchUp(Duration maxWait) {
         return reads.catchUp(maxWait);
-    }
-
-    @Override
-    public void release() {
-        reads.release();
-    }
-
-    @Override
-    public boolean readsReplica() {
-        return reads.readsReplica();
     }
 
     @Override

@@ -1,6 +1,8 @@
-package dev.music.query.projection;
+package dev.music.query.status;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.music.query.projection.DeadLetters;
+import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import dev.music.query.ReadRouter;
 import dev.music.query.ReplicaStatus;
@@ -44,6 +44,18 @@ final class ReplicaRouter implements ReadRouter {
     private final ThreadLocal<Replica> lastServed = new ThreadLocal<>();
     /** Set by {@link #catchUp}: the replica this thread's request must read, or the primary (null). */
     private final ThreadLocal<Replica[]> caughtUp = new ThreadLocal<>();
+    /** What {@link #catchUp} answers: a view of this thread's catch-up, which it ends when closed. */
+    private final CaughtUp thisThreadCaughtUp = new CaughtUp() {
+        @Override
+        public boolean onReplica() {
+            return readsReplica();
+        }
+
+        @Override
+        public void close() {
+            caughtUp.remove();
+        }
+    };
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -77,12 +89,18 @@ final class ReplicaRouter implements ReadRouter {
     }
 
     @Override
-    public boolean catchUp(Duration maxWait) {
+    public CaughtUp catchUp(Duration maxWait) {
+        caughtUpReplica(maxWait);
+        return thisThreadCaughtUp;
+    }
+
+    /** Fixes this thread's reads on a replica that has replayed what the primary committed, else on the primary. */
+    private void caughtUpReplica(Duration maxWait) {
         Replica replica = choose();
         // Until release, this thread reads the replica found caught up, or else the primary.
         caughtUp.set(new Replica[] {null});
         if (replica == null) {
-            return false;
+            return;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         // Without the primary there is no answer to wait for: its failure is the request's (503).
@@ -96,7 +114,7 @@ final class ReplicaRouter implements ReadRouter {
                                 committed);
                 if (Boolean.TRUE.equals(replayed)) {
                     caughtUp.set(new Replica[] {replica});
-                    return true;
+                    return;
                 }
                 if (System.nanoTime() + POLL_NANOS > deadline) {
                     break;
@@ -108,12 +126,6 @@ final class ReplicaRouter implements ReadRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return false;
-    }
-
-    @Override
-    public void release() {
-        caughtUp.remove();
     }
 
     @Override
@@ -152,8 +164,8 @@ final class ReplicaRouter implements ReadRouter {
         }
     }
 
-    @Override
-    public boolean readsReplica() {
+    /** Whether this thread's caught-up reads still go to the replica found caught up. */
+    boolean readsReplica() {
         Replica[] fixed = caughtUp.get();
         return fixed != null && fixed[0] != null && fixed[0].reachable();
     }

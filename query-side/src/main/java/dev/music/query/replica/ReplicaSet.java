@@ -1,14 +1,14 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.music.app.config.DatabaseProperties;
-import dev.music.app.database.RequestTimeouts;
+import dev.music.query.ReadRouter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the primary's), the routing of the catalog's reads over them, and the monitor that measures
  * their lag. Empty without {@code music.replica.url}.
  */
-final class ReplicaSet implements AutoCloseable {
+public final class ReplicaSet implements AutoCloseable {
 
     /** How long a replica may take to answer a check or a new connection, in seconds (the driver's unit). */
     private static final String ANSWER_SECONDS = "2";
@@ -26,7 +26,8 @@ final class ReplicaSet implements AutoCloseable {
     private final ReplicaRouter routing;
     private final ReplicaMonitor monitor;
 
-    ReplicaSet(DataSource primary, ReplicaProperties properties, DatabaseProperties database) {
+    /** @param boundStatements wraps each replica's pool in the statement bounds the primary's connections have */
+    public ReplicaSet(DataSource primary, ReplicaProperties properties, UnaryOperator<DataSource> boundStatements) {
         HikariDataSource primaryPool = unwrap(primary);
         List<Replica> replicas = new ArrayList<>();
         for (String url : properties.url()) {
@@ -44,7 +45,7 @@ final class ReplicaSet implements AutoCloseable {
             // A replica that stops answering without closing its connections (a cut network, a
             // frozen host) must fail its check, not hold it: the monitor has one thread for all.
             checks.addDataSourceProperty("socketTimeout", ANSWER_SECONDS);
-            replicas.add(new Replica(url, new RequestTimeouts(reads, database), checks));
+            replicas.add(new Replica(url, boundStatements.apply(reads), checks));
         }
         this.routing = replicas.isEmpty() ? null : new ReplicaRouter(primary, replicas);
         this.monitor = new ReplicaMonitor(new JdbcTemplate(primary), replicas, properties.maxLag());
@@ -84,11 +85,11 @@ final class ReplicaSet implements AutoCloseable {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return routing == null;
     }
 
-    ReplicaRouter routing() {
+    public ReadRouter routing() {
         return routing;
     }
 
@@ -100,7 +101,7 @@ final class ReplicaSet implements AutoCloseable {
      * {@code music.replica.lag} (seconds), {@code music.replica.lag.bytes} and {@code music.replica.up}
      * (1 while it serves reads) and {@code music.replica.reads.repeated}, tagged with each replica's host, port and database.
      */
-    void bindTo(MeterRegistry registry) {
+    public void bindTo(MeterRegistry registry) {
         if (routing == null) {
             return;
         }

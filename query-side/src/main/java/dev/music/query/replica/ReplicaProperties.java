@@ -1,4 +1,4 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import java.time.Duration;
 import java.util.List;

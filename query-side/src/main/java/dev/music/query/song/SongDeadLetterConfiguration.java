@@ -1,7 +1,7 @@
-package dev.music.query.projection;
+package dev.music.query.song;
 
 import dev.music.query.QuerySide;
-import dev.music.query.song.SongProjection;
+import dev.music.query.projection.ProcessorTables;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;

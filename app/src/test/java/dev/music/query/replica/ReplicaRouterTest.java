@@ -1,9 +1,10 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.music.app.support.ReplicatedPostgres;
+import dev.music.query.ReadRouter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +35,8 @@ class ReplicaRouterTest {
             replica.measured(0, 0, false);
             ReplicaRouter routing = new ReplicaRouter(primary, List.of(replica));
 
-            assertThat(routing.catchUp(Duration.ofSeconds(10))).isTrue();
-            assertThat(routing.readsReplica()).isTrue();
+            ReadRouter.CaughtUp caughtUp = routing.catchUp(Duration.ofSeconds(10));
+            assertThat(caughtUp.onReplica()).isTrue();
             assertThat(routing.read(() -> routing.jdbc().queryForObject(WHERE, String.class)))
                     .isEqualTo("replica");
 
@@ -56,12 +57,12 @@ class ReplicaRouterTest {
             assertThat(answered).isEqualTo("primary");
             assertThat(replica.repeatedReads()).isEqualTo(1);
             assertThat(replica.state()).isEqualTo(Replica.State.DOWN);
-            assertThat(routing.readsReplica()).isFalse();
+            assertThat(caughtUp.onReplica()).isFalse();
             assertThat(routing.read(() -> routing.jdbc().queryForObject(WHERE, String.class)))
                     .as("the request's next read")
                     .isEqualTo("primary");
-            routing.release();
-            assertThat(routing.readsReplica()).isFalse();
+            caughtUp.close();
+            assertThat(caughtUp.onReplica()).isFalse();
         }
     }
 
@@ -80,7 +81,8 @@ class ReplicaRouterTest {
             Replica replica = new Replica(servers.replica().jdbcUrl(), reads, checks);
             replica.measured(0, 0, false);
             ReplicaRouter routing = new ReplicaRouter(primary, List.of(replica));
-            assertThat(routing.catchUp(Duration.ofSeconds(10))).isTrue(); // the table is there too
+            ReadRouter.CaughtUp caughtUp = routing.catchUp(Duration.ofSeconds(10));
+            assertThat(caughtUp.onReplica()).isTrue(); // the table is there too
             assertThat(new JdbcTemplate(checks).queryForObject("show max_standby_streaming_delay", String.class))
                     .isEqualTo("0");
 
@@ -97,12 +99,12 @@ class ReplicaRouterTest {
             assertThat(replica.state())
                     .as("a replica that cancels a read is well")
                     .isEqualTo(Replica.State.UP);
-            assertThat(routing.readsReplica())
+            assertThat(caughtUp.onReplica())
                     .as("the rest of the request reads the primary")
                     .isFalse();
             assertThat(routing.read(() -> routing.jdbc().queryForObject(WHERE, String.class)))
                     .isEqualTo("primary");
-            routing.release();
+            caughtUp.close();
             assertThat(routing.read(() -> routing.jdbc().queryForObject(WHERE, String.class)))
                     .as("a request without a token, after")
                     .isEqualTo("replica");

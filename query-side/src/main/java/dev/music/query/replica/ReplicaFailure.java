@@ -1,4 +1,4 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import java.sql.SQLException;
 import java.util.Optional;

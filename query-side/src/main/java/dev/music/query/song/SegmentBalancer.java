@@ -1,7 +1,9 @@
-package dev.music.query.projection;
+package dev.music.query.song;
 
 import dev.music.query.QuerySide;
-import dev.music.query.song.SongProjection;
+import dev.music.query.projection.PeriodicTask;
+import dev.music.query.projection.ProcessorTables;
+import dev.music.query.projection.ProjectionProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;

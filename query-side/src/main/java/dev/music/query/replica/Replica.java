@@ -1,4 +1,4 @@
-package dev.music.app.replica;
+package dev.music.query.replica;
 
 import dev.music.query.ReplicaStatus;
 import java.net.URI;
