@@ -1,6 +1,6 @@
 package dev.music.app.security;
 
-import dev.music.app.web.ProblemResponses;
+import dev.music.app.problem.ProblemResponses;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;

@@ -2,7 +2,7 @@ package dev.music.app.security;
 
 import dev.music.app.config.EmbeddedPostgresProperties;
 import dev.music.app.config.JwtProperties;
-import dev.music.app.web.ProblemResponses;
+import dev.music.app.problem.ProblemResponses;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.AuthProperties;
 import jakarta.servlet.DispatcherType;

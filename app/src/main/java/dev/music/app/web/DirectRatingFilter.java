@@ -1,5 +1,6 @@
 package dev.music.app.web;
 
+import dev.music.app.problem.ProblemResponses;
 import dev.music.app.security.JwtTokens;
 import dev.music.command.CommandSide;
 import dev.music.command.rating.RatingService;

@@ -3,9 +3,9 @@ package dev.music.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.music.app.problem.DatabaseUnavailable;
 import dev.music.app.support.Api;
 import dev.music.app.support.IntegrationTest;
-import dev.music.app.web.DatabaseUnavailable;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;

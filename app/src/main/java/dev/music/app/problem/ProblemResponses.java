@@ -1,4 +1,4 @@
-package dev.music.app.web;
+package dev.music.app.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;

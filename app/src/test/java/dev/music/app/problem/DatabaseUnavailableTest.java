@@ -1,4 +1,4 @@
-package dev.music.app.web;
+package dev.music.app.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.music.app.web;
+package dev.music.app.problem;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
