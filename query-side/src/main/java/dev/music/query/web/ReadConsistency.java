@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -36,6 +37,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * <p>Runs after Spring Security, so that a read the caller may not make is refused before it waits.
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class ReadConsistency extends OncePerRequestFilter {
 
