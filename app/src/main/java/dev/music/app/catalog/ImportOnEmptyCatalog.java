@@ -1,7 +1,7 @@
 package dev.music.app.catalog;
 
 import dev.music.app.config.CatalogProperties;
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.ImportSummary;
 import dev.music.command.catalog.InvalidCatalogFileException;
@@ -13,12 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /** On the first start, while the catalog is empty, imports the configured catalog file. */
-@ConditionalOnExpression(CommandSide.ENABLED)
+@ConditionalOnCommandSide
 @Component
 @ConditionalOnProperty(name = "music.catalog.import-on-empty", havingValue = "true", matchIfMissing = true)
 class ImportOnEmptyCatalog implements ApplicationRunner {

@@ -1,6 +1,6 @@
 package dev.music.app.monitoring;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.projection.PeriodicTask;
 import dev.music.query.projection.ProjectionProperties;
 import dev.music.query.rebuild.RebuildRecord;
@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * thread of its own, for the readiness check and the metrics: neither a health probe nor a
  * metrics scrape then waits on the database, which may be the thing that is away.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 public class ProjectionMonitor implements MeterBinder {
 

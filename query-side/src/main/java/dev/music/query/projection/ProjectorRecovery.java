@@ -1,6 +1,6 @@
 package dev.music.query.projection;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Component;
  * back-off); when it stopped on an error; or when this watcher stopped it and could not start it
  * again. A processor stopped by anything else (an operator command) is left alone.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 public class ProjectorRecovery {
 

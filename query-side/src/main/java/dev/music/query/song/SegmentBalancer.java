@@ -1,6 +1,6 @@
 package dev.music.query.song;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.projection.PeriodicTask;
 import dev.music.query.projection.ProcessorTables;
 import dev.music.query.projection.ProjectionProperties;
@@ -12,7 +12,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * while, for a node with fewer to claim. A node that dies stops being counted, and its segments
  * are claimed by the others once its claims time out.
  */
-@ConditionalOnExpression(QuerySide.ENABLED + " and ${music.projection.balance:true}")
+@ConditionalOnQuerySide
+@ConditionalOnBooleanProperty(name = "music.projection.balance", matchIfMissing = true)
 @Component
 public class SegmentBalancer {
 

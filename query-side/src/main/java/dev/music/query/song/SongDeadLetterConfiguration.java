@@ -1,13 +1,12 @@
 package dev.music.query.song;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.projection.ProcessorTables;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * in a dead-letter queue in the database ({@code dead_letter_entry}, in the transaction of the
  * batch), and goes on with the other songs.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Configuration(proxyBeanMethods = false)
 class SongDeadLetterConfiguration {
 

@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
 import dev.music.events.SpotifyId;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.audit.RatingAuditEntry;
 import dev.music.query.audit.RatingAuditLog;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The rating history for auditors, from the event store: NDJSON by default, CSV with
  * {@code Accept: text/csv}, streamed in event order.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class AuditController {
 

@@ -1,6 +1,6 @@
 package dev.music.query.web;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code GET /api/export/music.csv}: the catalog, filtered and ordered as /api/music/, as one streamed CSV. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class ExportController {
 

@@ -1,6 +1,6 @@
 package dev.music.query.web;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.rating.UserRatingRow;
@@ -10,14 +10,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/me/ratings/}: the caller's own ratings, newest first, paginated like the catalog. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class MyRatingsController {
 

@@ -1,12 +1,11 @@
 package dev.music.query.web;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.live.RatingBroadcaster;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code GET /api/events/ratings/}: live rating figures as Server-Sent Events. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class RatingEventsController {
 

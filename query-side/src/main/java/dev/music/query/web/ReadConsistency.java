@@ -1,7 +1,7 @@
 package dev.music.query.web;
 
 import dev.music.eventstore.ConsistencyToken;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.ReadRouter.CaughtUp;
 import dev.music.query.projection.ProjectionProgress;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -36,7 +35,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *
  * <p>Runs after Spring Security, so that a read the caller may not make is refused before it waits.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class ReadConsistency extends OncePerRequestFilter {

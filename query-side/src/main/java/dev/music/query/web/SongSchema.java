@@ -2,13 +2,12 @@ package dev.music.query.web;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.song.SongRow;
 import io.swagger.v3.core.util.PrimitiveType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * {@link SongRow}'s any-getter, which the description's generator does not see; each is
  * described, after the song's own fields, by the type its value has.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 class SongSchema implements OpenApiCustomizer {
 

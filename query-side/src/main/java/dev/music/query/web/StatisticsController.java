@@ -1,6 +1,6 @@
 package dev.music.query.web;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.SongFilter;
@@ -12,14 +12,13 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/statistics/}: the charts' figures over the whole filtered catalog. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class StatisticsController {
 
