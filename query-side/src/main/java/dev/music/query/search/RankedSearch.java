@@ -5,7 +5,7 @@ import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogState;
-import dev.music.query.song.CustomPlanJdbcTemplate;
+import dev.music.query.song.NoServerPrepareJdbcTemplate;
 import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongRow;
@@ -57,7 +57,7 @@ public class RankedSearch {
      * @param maxWalk the most songs a walk of the rankings' index may read; 0 always collects and sorts
      */
     public RankedSearch(JdbcTemplate jdbc, CatalogCounts counts, long maxWalk) {
-        JdbcTemplate planned = new CustomPlanJdbcTemplate(jdbc);
+        JdbcTemplate planned = new NoServerPrepareJdbcTemplate(jdbc);
         this.vocabulary = new TitleVocabulary(planned);
         this.groupCounts = new RankGroupCounts(planned, counts);
         this.groupPages = new RankGroupPages(planned, maxWalk);

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(SongProjection.NAME)
 class SongCatalogProjector {
 
-    private final SongTableWriter songs;
+    private final UnitOfWorkSongWriter songs;
 
-    SongCatalogProjector(SongTableWriter songs) {
+    SongCatalogProjector(UnitOfWorkSongWriter songs) {
         this.songs = songs;
     }
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each song's {@code average_rating} and {@code total_ratings} from the rating events
- * alone, incrementally (see {@link SongChanges#rated}), and each user's current ratings. Runs in
+ * alone, incrementally (see {@link SongEventBatch#rated}), and each user's current ratings. Runs in
  * the songs processor, so a song's events are applied in order.
  */
 @ConditionalOnExpression(QuerySide.ENABLED)
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(SongProjection.NAME)
 class SongRatingProjector {
 
-    private final SongTableWriter songs;
+    private final UnitOfWorkSongWriter songs;
 
-    SongRatingProjector(SongTableWriter songs) {
+    SongRatingProjector(UnitOfWorkSongWriter songs) {
         this.songs = songs;
     }
 

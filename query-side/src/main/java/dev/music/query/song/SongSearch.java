@@ -39,7 +39,7 @@ public class SongSearch {
             PlanThresholds plan,
             StoredCounts stored) {
         this.stored = stored;
-        this.jdbc = new CustomPlanJdbcTemplate(jdbc);
+        this.jdbc = new NoServerPrepareJdbcTemplate(jdbc);
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
         this.counts = counts;
