@@ -10,6 +10,7 @@ import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearchSql;
+import dev.music.query.song.TitleWords;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;

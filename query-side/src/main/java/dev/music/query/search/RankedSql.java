@@ -2,6 +2,7 @@ package dev.music.query.search;
 
 import dev.music.query.song.CatalogState;
 import dev.music.query.song.SongSearchSql;
+import dev.music.query.song.TitleWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
-import dev.music.query.search.TitleWords;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
