@@ -1,6 +1,6 @@
 package db.query;
 
-import dev.music.query.search.TitleWords;
+import dev.music.query.song.TitleWords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

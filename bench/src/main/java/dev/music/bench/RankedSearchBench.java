@@ -2,9 +2,9 @@ package dev.music.bench;
 
 import dev.music.query.paging.PageRequest;
 import dev.music.query.search.RankedSearch;
-import dev.music.query.search.TitleWords;
 import dev.music.query.search.Typos;
 import dev.music.query.song.CatalogCounts;
+import dev.music.query.song.TitleWords;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

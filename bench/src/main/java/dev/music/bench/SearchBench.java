@@ -2,6 +2,7 @@ package dev.music.bench;
 
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
+import dev.music.query.song.PlanThresholds;
 import dev.music.query.song.SongSearch;
 import dev.music.query.web.SongQueryParameters;
 import java.net.URI;
@@ -265,7 +266,8 @@ public final class SearchBench {
                 jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(connection)),
                 counts,
-                SongSearch.Plan.DEFAULT);
+                PlanThresholds.DEFAULT,
+                null);
         return search -> {
             MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
             search.parameters().forEach(parameters::add);

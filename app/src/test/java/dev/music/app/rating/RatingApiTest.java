@@ -10,9 +10,9 @@ import dev.music.command.account.Role;
 import dev.music.command.rating.SubmitRating;
 import dev.music.events.Stars;
 import dev.music.eventstore.PositionedCommands;
-import dev.music.query.song.SongChange;
+import dev.music.query.song.SongBatchWriter;
 import dev.music.query.song.SongProjection;
-import dev.music.query.song.SongTableBatches;
+import dev.music.query.song.SongRowChange;
 import dev.music.query.song.SongTables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,12 +278,12 @@ class RatingApiTest extends IntegrationTest {
     @Test
     void ratingFiguresOfSeveralSongsWrittenTogetherMoveEachByItsOwnChange() throws Exception {
         awaitProjection();
-        SongTableBatches serving = new SongTableBatches(jdbc, SongTables.SERVING);
+        SongBatchWriter serving = new SongBatchWriter(jdbc, SongTables.SERVING);
         List<Map<String, Object>> before = figures();
         serving.writeRows(List.of(
-                new SongChange.AddRatings(61, 1, 4),
-                new SongChange.AddRatings(62, 2, 7),
-                new SongChange.AddRatings(63, 1, 5)));
+                new SongRowChange.AddRatings(61, 1, 4),
+                new SongRowChange.AddRatings(62, 2, 7),
+                new SongRowChange.AddRatings(63, 1, 5)));
         assertThat(figures())
                 .containsExactly(
                         Map.of("id", 61L, "total_ratings", 1L, "rating_sum", 4L, "average_rating", 4.0, "ranked", true),
@@ -300,9 +300,9 @@ class RatingApiTest extends IntegrationTest {
                                 "ranked",
                                 true));
         serving.writeRows(List.of(
-                new SongChange.AddRatings(61, -1, -4),
-                new SongChange.AddRatings(62, -2, -7),
-                new SongChange.AddRatings(63, -1, -5)));
+                new SongRowChange.AddRatings(61, -1, -4),
+                new SongRowChange.AddRatings(62, -2, -7),
+                new SongRowChange.AddRatings(63, -1, -5)));
         assertThat(figures()).as("taken back").isEqualTo(before);
     }
 

@@ -332,7 +332,8 @@ class CatalogSearchTest extends IntegrationTest {
     @Test
     void theTitleFilterIsServedByTheTrigramIndex() {
         RecordedStatements recorded = new RecordedStatements(jdbc.getDataSource());
-        SongSearch search = new SongSearch(new JdbcTemplate(recorded), transactions, SearchProperties.remembering(10));
+        SongSearch search =
+                SongSearch.remembering(new JdbcTemplate(recorded), transactions, SearchProperties.remembering(10));
         for (String pass : List.of("counted with the page", "counted before")) {
             int before = recorded.statements().size();
             search.page(new SongFilter("Love", List.of()), List.of(SongOrder.DEFAULT), new PageRequest("1", 25));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.music.app.support.IntegrationTest;
 import dev.music.query.paging.PageRequest;
+import dev.music.query.song.CatalogCounts;
+import dev.music.query.song.PlanThresholds;
 import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
@@ -39,15 +41,15 @@ class SearchPlansTest extends IntegrationTest {
 
     @Test
     void everyPlanAnswersThePageThatSqlGives() {
-        List<SongSearch.Plan> plans = List.of(
-                new SongSearch.Plan(0, 2, 1_000, 4, 1, 50_000), // bounded walks with room to find the page
-                new SongSearch.Plan(0, 2, 1_000, 0.2, 1, 50_000), // bounded walks too short: sorted matches instead
-                new SongSearch.Plan(0, 2, 2, 4, 1, 50_000), // unbounded walks
-                new SongSearch.Plan(0, 1_000, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
-                SongSearch.Plan.DEFAULT); // counted with the page, or matches collected and sorted
-        for (SongSearch.Plan plan : plans) {
+        List<PlanThresholds> plans = List.of(
+                new PlanThresholds(0, 2, 1_000, 4, 1, 50_000), // bounded walks with room to find the page
+                new PlanThresholds(0, 2, 1_000, 0.2, 1, 50_000), // bounded walks too short: sorted matches instead
+                new PlanThresholds(0, 2, 2, 4, 1, 50_000), // unbounded walks
+                new PlanThresholds(0, 1_000, 1_000, 0.01, 1, 50_000), // among few matches, walks shorter than they are
+                PlanThresholds.DEFAULT); // counted with the page, or matches collected and sorted
+        for (PlanThresholds plan : plans) {
             // Counts not remembered: each page is counted, and found by the plan.
-            SongSearch search = new SongSearch(jdbc, transactions, SearchProperties.remembering(0), plan);
+            SongSearch search = new SongSearch(jdbc, transactions, new CatalogCounts(0), plan, null);
             for (String term : commonTerms()) {
                 SongFilter filter = new SongFilter(term, List.of());
                 long matching = jdbc.queryForObject(
@@ -76,7 +78,7 @@ class SearchPlansTest extends IntegrationTest {
         try (var connection = jdbc.getDataSource().getConnection()) {
             var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
             JdbcTemplate session = new JdbcTemplate(single);
-            SongSearch search = new SongSearch(session, transactions, SearchProperties.remembering(5));
+            SongSearch search = SongSearch.remembering(session, transactions, SearchProperties.remembering(5));
             String term = commonTerms().get(0);
             for (int run = 0; run < 10; run++) {
                 for (String page : List.of("1", "last")) {

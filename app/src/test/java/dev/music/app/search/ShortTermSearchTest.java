@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.music.app.support.IntegrationTest;
 import dev.music.query.paging.PageRequest;
+import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogState;
-import dev.music.query.song.SearchProperties;
+import dev.music.query.song.PlanThresholds;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongRow;
@@ -42,13 +43,14 @@ class ShortTermSearchTest extends IntegrationTest {
     @Test
     void everyShortTermFindsWhatIlikeFinds() {
         List<SongSearch> searches = List.of(
-                new SongSearch(jdbc, transactions, SearchProperties.remembering(0), SongSearch.Plan.DEFAULT),
+                new SongSearch(jdbc, transactions, new CatalogCounts(0), PlanThresholds.DEFAULT, null),
                 // Bounded walks of the ordering's index, then the matches collected through the pieces' index.
                 new SongSearch(
                         jdbc,
                         transactions,
-                        SearchProperties.remembering(0),
-                        new SongSearch.Plan(0, 2, 1_000, 0.2, 1, 50_000)));
+                        new CatalogCounts(0),
+                        new PlanThresholds(0, 2, 1_000, 0.2, 1, 50_000),
+                        null));
         List<String> terms = shortTerms();
         for (SongSearch search : searches) {
             for (String term : terms) {

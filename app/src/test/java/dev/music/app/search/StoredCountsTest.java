@@ -7,6 +7,7 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.command.account.Role;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
+import dev.music.query.song.PlanThresholds;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongFilter.Condition;
 import dev.music.query.song.SongFilter.Operator;
@@ -40,7 +41,7 @@ class StoredCountsTest extends IntegrationTest {
 
     /** A search as a node that has just started has it: nothing in memory. */
     private SongSearch newNode(JdbcTemplate jdbc) {
-        return new SongSearch(jdbc, transactions, new CatalogCounts(100), SongSearch.Plan.DEFAULT, stored);
+        return new SongSearch(jdbc, transactions, new CatalogCounts(100), PlanThresholds.DEFAULT, stored);
     }
 
     private long sqlCount(String where, Object... args) {

@@ -7,6 +7,7 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.song.CatalogCounts;
 import dev.music.query.song.CatalogState;
+import dev.music.query.song.PlanThresholds;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongOrder;
 import dev.music.query.song.SongSearch;
@@ -58,7 +59,8 @@ class UnfinishedCountTest extends IntegrationTest {
                 new JdbcTemplate(withRequestTimeout),
                 transactions,
                 counts,
-                new SongSearch.Plan(0, 20_000, 100_000, 4, 1_000, 50_000));
+                new PlanThresholds(0, 20_000, 100_000, 4, 1_000, 50_000),
+                null);
         SongFilter filter = new SongFilter("e", List.of());
         long expected = jdbc.queryForObject("select count(*) from songs where title ilike '%e%'", Long.class);
 

@@ -2,10 +2,10 @@ package dev.music.query.rebuild;
 
 import dev.music.query.projection.ProcessorTables;
 import dev.music.query.song.CatalogState;
-import dev.music.query.song.SongChange;
-import dev.music.query.song.SongChanges;
+import dev.music.query.song.SongBatchWriter;
+import dev.music.query.song.SongEventBatch;
 import dev.music.query.song.SongProjection;
-import dev.music.query.song.SongTableBatches;
+import dev.music.query.song.SongRowChange;
 import dev.music.query.song.SongTables;
 import java.io.StringReader;
 import java.time.Clock;
@@ -74,7 +74,7 @@ final class SongProjectionRebuild {
     private final Runnable clearDeadLetters;
     private final ShadowTables shadow;
     private final EventStoreCursor cursor;
-    private final SongTableBatches rebuildTables;
+    private final SongBatchWriter rebuildTables;
     private long events;
     /** Songs in the catalog the copy wrote. */
     private long songs;
@@ -101,7 +101,7 @@ final class SongProjectionRebuild {
         this.clearDeadLetters = clearDeadLetters;
         this.shadow = new ShadowTables(jdbc);
         this.cursor = new EventStoreCursor(jdbc, eventSerializer, clock);
-        this.rebuildTables = new SongTableBatches(jdbc, SongTables.REBUILD);
+        this.rebuildTables = new SongBatchWriter(jdbc, SongTables.REBUILD);
     }
 
     void run() throws InterruptedException {
@@ -136,24 +136,24 @@ final class SongProjectionRebuild {
                 break;
             }
             batches++;
-            SongChanges changes = changesOf(batch);
-            List<SongChange> catalog = new ArrayList<>();
-            for (SongChange change : changes.rows()) {
-                if (change instanceof SongChange.AddRatings rated) {
+            SongEventBatch changes = changesOf(batch);
+            List<SongRowChange> catalog = new ArrayList<>();
+            for (SongRowChange change : changes.rows()) {
+                if (change instanceof SongRowChange.AddRatings rated) {
                     figures.add(rated.songId(), rated.ratings(), rated.stars());
                     continue;
                 }
-                if (change instanceof SongChange.InsertSong) {
+                if (change instanceof SongRowChange.InsertSong) {
                     figures.reset(change.songId());
                     songs++;
-                } else if (change instanceof SongChange.DeleteSong) {
+                } else if (change instanceof SongRowChange.DeleteSong) {
                     figures.reset(change.songId());
                     songs--;
                 }
                 catalog.add(change);
             }
             StringBuilder userRatings = new StringBuilder();
-            for (SongChanges.UserRating rating : changes.userRatings()) {
+            for (SongEventBatch.UserRating rating : changes.userRatings()) {
                 userRatings
                         .append(rating.userId())
                         .append('\t')
@@ -176,8 +176,8 @@ final class SongProjectionRebuild {
     }
 
     /** What a batch of events changes; counts the song events among them. */
-    private SongChanges changesOf(List<EventStoreCursor.Event> batch) {
-        SongChanges changes = new SongChanges();
+    private SongEventBatch changesOf(List<EventStoreCursor.Event> batch) {
+        SongEventBatch changes = new SongEventBatch();
         for (EventStoreCursor.Event event : batch) {
             if (changes.apply(event.payload())) {
                 events++;

@@ -1,5 +1,7 @@
 package dev.music.query.search;
 
+import dev.music.query.song.TitleWords;
+
 /**
  * A title, HTML-escaped, with the parts a query matched in {@code <mark>…</mark>}: a whole word it
  * matched exactly or within its typos, the beginning of a word its last word begins.

@@ -1,5 +1,6 @@
 package dev.music.query.search;
 
+import dev.music.query.song.TitleWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package dev.music.query.song;
 
 import java.util.OptionalLong;
 
-/** Exact counts of filters, remembered as {@link CatalogMemory} remembers values. */
+/** Exact counts of filters, remembered as {@link CatalogStateCache} remembers values. */
 public final class CatalogCounts {
 
-    private final CatalogMemory<Long> memory;
+    private final CatalogStateCache<Long> memory;
 
     public CatalogCounts(int capacity) {
-        this.memory = new CatalogMemory<>(capacity);
+        this.memory = new CatalogStateCache<>(capacity);
     }
 
     /** Whether a count of this filter depends on the catalog alone, not on the rating figures. */
@@ -30,7 +30,7 @@ public final class CatalogCounts {
         put(filter, ofCatalogAlone(filter), state, count);
     }
 
-    /** Remembers a count made in this state (see {@link CatalogMemory#put}). */
+    /** Remembers a count made in this state (see {@link CatalogStateCache#put}). */
     public void put(Object key, boolean ofCatalogAlone, CatalogState state, long count) {
         memory.put(key, ofCatalogAlone, state, count);
     }

@@ -3,22 +3,21 @@ package dev.music.query.song;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /** Keeps the catalog part of the {@code songs} table: which songs exist, with their details. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 @ProcessingGroup(SongProjection.NAME)
 class SongCatalogProjector {
 
-    private final SongTableWriter songs;
+    private final UnitOfWorkSongWriter songs;
 
-    SongCatalogProjector(SongTableWriter songs) {
+    SongCatalogProjector(UnitOfWorkSongWriter songs) {
         this.songs = songs;
     }
 

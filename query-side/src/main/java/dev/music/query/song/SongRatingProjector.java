@@ -1,25 +1,24 @@
 package dev.music.query.song;
 
 import dev.music.events.RatingSubmitted;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps each song's {@code average_rating} and {@code total_ratings} from the rating events
- * alone, incrementally (see {@link SongChanges#rated}), and each user's current ratings. Runs in
+ * alone, incrementally (see {@link SongEventBatch#rated}), and each user's current ratings. Runs in
  * the songs processor, so a song's events are applied in order.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 @ProcessingGroup(SongProjection.NAME)
 class SongRatingProjector {
 
-    private final SongTableWriter songs;
+    private final UnitOfWorkSongWriter songs;
 
-    SongRatingProjector(SongTableWriter songs) {
+    SongRatingProjector(UnitOfWorkSongWriter songs) {
         this.songs = songs;
     }
 

@@ -1,6 +1,6 @@
 package dev.music.query.song;
 
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.projection.PeriodicTask;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code title_grams}) took more than a minute. One node counts at a time (an advisory lock);
  * the others find its rows.
  */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @Component
 public class TitleGramCounts {
 

@@ -2,9 +2,9 @@ package dev.music.query.statistics;
 
 import dev.music.query.ReadRouter;
 import dev.music.query.song.CatalogCounts;
-import dev.music.query.song.CatalogMemory;
 import dev.music.query.song.CatalogState;
-import dev.music.query.song.CustomPlanJdbcTemplate;
+import dev.music.query.song.CatalogStateCache;
+import dev.music.query.song.NoServerPrepareJdbcTemplate;
 import dev.music.query.song.SearchProperties;
 import dev.music.query.song.SongFilter;
 import dev.music.query.song.SongSearchSql;
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The charts' figures over every song a filter keeps, computed in PostgreSQL: the ranges of
  * duration and tempo in one statement (from their ordering indexes when nothing is filtered), then
  * every histogram and the scatter's sample in one pass over the matches (a hash aggregate). Both run in one
- * snapshot with the catalog's state they are remembered with ({@link CatalogMemory}), so a
+ * snapshot with the catalog's state they are remembered with ({@link CatalogStateCache}), so a
  * catalog that does not change is charted once. A computation that a request's statement timeout
  * cuts short is finished in the background, as a count is ({@link UnfinishedCounts}), and the
  * next request finds it done.
@@ -58,7 +58,7 @@ public class StatisticsQuery {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
-    private final CatalogMemory<CatalogStatistics> memory;
+    private final CatalogStateCache<CatalogStatistics> memory;
     private final UnfinishedCounts unfinished = new UnfinishedCounts();
 
     @Autowired
@@ -67,11 +67,11 @@ public class StatisticsQuery {
     }
 
     public StatisticsQuery(JdbcTemplate jdbc, TransactionTemplate transactions, SearchProperties properties) {
-        this.jdbc = new CustomPlanJdbcTemplate(jdbc);
+        this.jdbc = new NoServerPrepareJdbcTemplate(jdbc);
         this.snapshot = new TransactionTemplate(transactions.getTransactionManager());
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.memory = new CatalogMemory<>(Math.min(properties.countCacheSize(), 1_000));
+        this.memory = new CatalogStateCache<>(Math.min(properties.countCacheSize(), 1_000));
     }
 
     /** The statistics of the songs the filter keeps, with a sample of at most {@code sample} of them. */

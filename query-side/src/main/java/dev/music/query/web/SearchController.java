@@ -1,11 +1,9 @@
 package dev.music.query.web;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.music.query.QuerySide;
+import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
 import dev.music.query.paging.PageRequest;
 import dev.music.query.search.RankedSearch;
-import dev.music.query.song.SongRow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -13,14 +11,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/search/}: ranked, typo-tolerant title search. */
-@ConditionalOnExpression(QuerySide.ENABLED)
+@ConditionalOnQuerySide
 @RestController
 class SearchController {
 
@@ -72,15 +69,9 @@ class SearchController {
             throw ReadProblems.notFound("Invalid page.");
         }
         PageLinks.Around links = PageLinks.around(request, params, number, page.size(), found.count());
-        List<Hit> hits = found.hits().stream()
-                .map(hit -> new Hit(hit.song(), hit.score(), hit.highlight()))
-                .toList();
-        return new SearchPage(found.count(), links.next(), links.previous(), hits, found.suggestion());
+        return new SearchPage(found.count(), links.next(), links.previous(), found.hits(), found.suggestion());
     }
 
     /** A page of hits: the list's shape, and a suggestion (null unless nothing was found and a correction finds something). */
-    record SearchPage(long count, String next, String previous, List<Hit> results, String suggestion) {}
-
-    /** The song's representation, then its score and highlighted title. */
-    record Hit(@JsonUnwrapped SongRow song, double score, String highlight) {}
+    record SearchPage(long count, String next, String previous, List<RankedSearch.Hit> results, String suggestion) {}
 }

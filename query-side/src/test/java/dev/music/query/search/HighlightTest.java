@@ -2,6 +2,7 @@ package dev.music.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.music.query.song.TitleWords;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -10,11 +10,11 @@ import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
 import dev.music.events.SpotifyId;
 import dev.music.events.Stars;
-import dev.music.query.song.SongChange.AddRatings;
-import dev.music.query.song.SongChange.DeleteSong;
-import dev.music.query.song.SongChange.InsertSong;
-import dev.music.query.song.SongChange.UpdateSong;
-import dev.music.query.song.SongChanges.UserRating;
+import dev.music.query.song.SongEventBatch.UserRating;
+import dev.music.query.song.SongRowChange.AddRatings;
+import dev.music.query.song.SongRowChange.DeleteSong;
+import dev.music.query.song.SongRowChange.InsertSong;
+import dev.music.query.song.SongRowChange.UpdateSong;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,14 +22,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a batch of song events becomes row changes, merged, before anything is written. */
-class SongChangesTest {
+class SongEventBatchTest {
 
     private static final SpotifyId SPOTIFY = SpotifyId.of("0123456789abcdefABCDEF");
     private static final AudioFeatures FEATURES = AudioFeatures.of(new double[AudioFeature.ALL.size()]);
     private static final AudioFeatures CORRECTED = FEATURES.with(Map.of(AudioFeature.TEMPO, 120.0));
     private static final Instant AT = Instant.parse("2024-05-01T10:15:30Z");
 
-    private final SongChanges changes = new SongChanges();
+    private final SongEventBatch changes = new SongEventBatch();
 
     @Test
     void catalogEventsBecomeRowChangesInEventOrder() {

@@ -1,6 +1,6 @@
 package dev.music.query.song;
 
-import dev.music.query.song.SongChanges.UserRating;
+import dev.music.query.song.SongEventBatch.UserRating;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -12,25 +12,25 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * Writes song changes to one copy's tables as JDBC batches: the row changes in their order, one
+ * Writes the changes of a {@link SongEventBatch} to one copy's tables ({@link SongTables}) as JDBC batches: the row changes in their order, one
  * batch per statement for each run of changes of one kind, then the users' ratings.
  */
-public final class SongTableBatches {
+public final class SongBatchWriter {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SongTables tables;
 
-    public SongTableBatches(JdbcTemplate jdbc, SongTables tables) {
+    public SongBatchWriter(JdbcTemplate jdbc, SongTables tables) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.tables = tables;
     }
 
-    public void write(SongChanges changes) {
+    public void write(SongEventBatch changes) {
         writeRows(changes.rows());
         writeUserRatings(changes.userRatings());
     }
 
-    public void writeRows(List<? extends SongChange> rows) {
+    public void writeRows(List<? extends SongRowChange> rows) {
         int from = 0;
         while (from < rows.size()) {
             Class<?> kind = rows.get(from).getClass();
@@ -38,13 +38,13 @@ public final class SongTableBatches {
             while (to < rows.size() && rows.get(to).getClass() == kind) {
                 to++;
             }
-            List<? extends SongChange> run = rows.subList(from, to);
-            if (kind == SongChange.AddRatings.class && addTogether(run)) {
+            List<? extends SongRowChange> run = rows.subList(from, to);
+            if (kind == SongRowChange.AddRatings.class && addTogether(run)) {
                 from = to;
                 continue;
             }
             SqlParameterSource[] parameters =
-                    run.stream().map(SongChange::parameters).toArray(SqlParameterSource[]::new);
+                    run.stream().map(SongRowChange::parameters).toArray(SqlParameterSource[]::new);
             for (String statement : run.get(0).statements(tables)) {
                 jdbc.batchUpdate(statement, parameters);
             }
@@ -57,9 +57,9 @@ public final class SongTableBatches {
      * rates many songs, and each statement of a JDBC batch is executed on its own (the bench
      * page measured the same time per row either way: the cost is the rows' update). An UPDATE joined to
      * its values changes a row once however often it is joined, so a run that names a song twice
-     * (never made by {@link SongChanges}, which merges a song's ratings) goes one by one.
+     * (never made by {@link SongEventBatch}, which merges a song's ratings) goes one by one.
      */
-    private boolean addTogether(List<? extends SongChange> run) {
+    private boolean addTogether(List<? extends SongRowChange> run) {
         if (run.size() < 2) {
             return false;
         }
@@ -67,8 +67,8 @@ public final class SongTableBatches {
         StringJoiner ratings = new StringJoiner(",", "{", "}");
         StringJoiner stars = new StringJoiner(",", "{", "}");
         Set<Long> seen = new HashSet<>();
-        for (SongChange change : run) {
-            SongChange.AddRatings add = (SongChange.AddRatings) change;
+        for (SongRowChange change : run) {
+            SongRowChange.AddRatings add = (SongRowChange.AddRatings) change;
             if (!seen.add(add.songId())) {
                 return false;
             }

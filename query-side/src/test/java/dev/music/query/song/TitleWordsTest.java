@@ -1,4 +1,4 @@
-package dev.music.query.search;
+package dev.music.query.song;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,15 +6,16 @@ import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Statements that PostgreSQL plans for their own arguments on every execution. After five runs
+ * Statements that are never server-prepared (the driver's {@code prepareThreshold} 0), so that
+ * PostgreSQL plans each for its own arguments on every execution. After five runs
  * the driver turns a statement into a server-side prepared one, and PostgreSQL may then keep one
  * generic plan for it, blind to its arguments; for a search, the best plan for a title term that
  * matches half the catalog and for one that matches a dozen songs differ by orders of magnitude,
  * and planning costs far less than either.
  */
-public final class CustomPlanJdbcTemplate extends JdbcTemplate {
+public final class NoServerPrepareJdbcTemplate extends JdbcTemplate {
 
-    public CustomPlanJdbcTemplate(JdbcTemplate template) {
+    public NoServerPrepareJdbcTemplate(JdbcTemplate template) {
         super(template.getDataSource());
         setExceptionTranslator(template.getExceptionTranslator());
     }

@@ -1,4 +1,4 @@
-package dev.music.query.search;
+package dev.music.query.song;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -43,10 +43,10 @@ public final class TitleWords {
      * text and, for each of its code points, the length of the folded word up to and including it
      * (to mark a prefix of the folded word in the original text).
      */
-    record Word(String folded, int start, int end, int[] foldedLengthAfter) {}
+    public record Word(String folded, int start, int end, int[] foldedLengthAfter) {}
 
     /** The words of a text with their places in it, folded. */
-    static List<Word> located(String text) {
+    public static List<Word> located(String text) {
         int[] codePoints = text.codePoints().toArray();
         List<Word> words = new ArrayList<>();
         StringBuilder folded = new StringBuilder();

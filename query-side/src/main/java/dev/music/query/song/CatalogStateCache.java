@@ -12,7 +12,7 @@ import java.util.Optional;
  * songs projector applies another event (under a steady flow of ratings, hardly ever). A change of
  * the catalog forgets them all at once. The most recently used are kept, up to a capacity.
  */
-public final class CatalogMemory<V> {
+public final class CatalogStateCache<V> {
 
     private record Entry<V>(V value, String figures) {}
 
@@ -21,12 +21,12 @@ public final class CatalogMemory<V> {
     private String epoch = "";
     private long version = -1;
 
-    public CatalogMemory(int capacity) {
+    public CatalogStateCache(int capacity) {
         this.capacity = capacity;
         this.values = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Entry<V>> eldest) {
-                return size() > CatalogMemory.this.capacity;
+                return size() > CatalogStateCache.this.capacity;
             }
         };
     }

@@ -7,32 +7,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the serving {@code songs} and {@code user_ratings} tables for the projectors. The
+ * Writes the serving {@code songs} and {@code user_ratings} tables for the projectors, once per
+ * unit of work: its changes gathered in one {@link SongEventBatch}, written by a
+ * {@link SongBatchWriter}. The
  * changes of the whole batch of events a processor handles in one unit of work are written just
  * before that unit of work commits: in the transaction that also stores the processor's token,
  * with a notification to the live listeners of every node.
  */
 @Component
-public class SongTableWriter {
+public class UnitOfWorkSongWriter {
 
-    private static final String PENDING = SongTableWriter.class.getName() + ".pending";
+    private static final String PENDING = UnitOfWorkSongWriter.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
-    private final SongTableBatches serving;
+    private final SongBatchWriter serving;
 
-    public SongTableWriter(JdbcTemplate jdbc) {
+    public UnitOfWorkSongWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.serving = new SongTableBatches(jdbc, SongTables.SERVING);
+        this.serving = new SongBatchWriter(jdbc, SongTables.SERVING);
     }
 
     /** The changes of the current unit of work, written when it commits. */
-    SongChanges changes() {
+    SongEventBatch changes() {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("songs are written by projectors, inside a unit of work");
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(PENDING, key -> {
-            SongChanges changes = new SongChanges();
+            SongEventBatch changes = new SongEventBatch();
             unitOfWork.onPrepareCommit(u -> {
                 serving.write(changes);
                 RatingNotifications.announce(jdbc, changes.ratedSongs());

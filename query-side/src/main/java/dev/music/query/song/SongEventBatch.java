@@ -4,10 +4,10 @@ import dev.music.events.RatingSubmitted;
 import dev.music.events.SongAddedToCatalog;
 import dev.music.events.SongDetailsCorrected;
 import dev.music.events.SongRemovedFromCatalog;
-import dev.music.query.song.SongChange.AddRatings;
-import dev.music.query.song.SongChange.DeleteSong;
-import dev.music.query.song.SongChange.InsertSong;
-import dev.music.query.song.SongChange.UpdateSong;
+import dev.music.query.song.SongRowChange.AddRatings;
+import dev.music.query.song.SongRowChange.DeleteSong;
+import dev.music.query.song.SongRowChange.InsertSong;
+import dev.music.query.song.SongRowChange.UpdateSong;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -28,11 +28,11 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * event order, the ratings of one song merged into one change, and each user's last rating of
  * each song. The one place that says how each event changes the tables, for the projectors and
  * for a rebuild alike; it touches no database: the projectors write the changes as JDBC batches
- * ({@link SongTableBatches}), a rebuild's bulk copy sums the ratings in memory.
+ * ({@link SongBatchWriter}), a rebuild's bulk copy sums the ratings in memory.
  */
-public final class SongChanges {
+public final class SongEventBatch {
 
-    private final List<SongChange> rows = new ArrayList<>();
+    private final List<SongRowChange> rows = new ArrayList<>();
     /**
      * Where in {@link #rows} each song's ratings are being merged. An insert or delete of the song
      * closes its merge, so that ratings on either side of it are not summed across it.
@@ -108,7 +108,7 @@ public final class SongChanges {
     }
 
     /** The changes to the songs' rows, in the order of the events that made them. */
-    public List<SongChange> rows() {
+    public List<SongRowChange> rows() {
         return Collections.unmodifiableList(rows);
     }
 
@@ -120,7 +120,7 @@ public final class SongChanges {
     /** The songs whose rating figures these changes touch. */
     public Set<Long> ratedSongs() {
         Set<Long> rated = new LinkedHashSet<>();
-        for (SongChange row : rows) {
+        for (SongRowChange row : rows) {
             if (row instanceof AddRatings) {
                 rated.add(row.songId());
             }

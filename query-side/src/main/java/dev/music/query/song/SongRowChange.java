@@ -2,18 +2,17 @@ package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
 import dev.music.events.AudioFeatures;
-import dev.music.query.search.TitleWords;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * One change to the rows of a song in a copy of the songs projection, as {@link SongChanges}
+ * One change to the rows of a song in a copy of the songs projection, as {@link SongEventBatch}
  * decides it from the events. Each change names the statements that make it and binds their
  * parameters by name, so that the two cannot drift apart; a rebuild's bulk copy applies some of
  * them in memory instead.
  */
-public sealed interface SongChange {
+public sealed interface SongRowChange {
 
     long songId();
 
@@ -23,7 +22,7 @@ public sealed interface SongChange {
     SqlParameterSource parameters();
 
     /** A new song, with no ratings yet. */
-    record InsertSong(long songId, String spotifyId, String title, AudioFeatures features) implements SongChange {
+    record InsertSong(long songId, String spotifyId, String title, AudioFeatures features) implements SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
@@ -37,7 +36,7 @@ public sealed interface SongChange {
     }
 
     /** A song's new details. */
-    record UpdateSong(long songId, String title, AudioFeatures features) implements SongChange {
+    record UpdateSong(long songId, String title, AudioFeatures features) implements SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
@@ -51,7 +50,7 @@ public sealed interface SongChange {
     }
 
     /** A song gone from the catalog. */
-    record DeleteSong(long songId) implements SongChange {
+    record DeleteSong(long songId) implements SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
@@ -65,7 +64,7 @@ public sealed interface SongChange {
     }
 
     /** Ratings and stars added to a song's figures; fewer stars than none when re-ratings lowered them. */
-    record AddRatings(long songId, int ratings, long stars) implements SongChange {
+    record AddRatings(long songId, int ratings, long stars) implements SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
