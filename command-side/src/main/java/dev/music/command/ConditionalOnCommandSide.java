@@ -1,34 +1,24 @@
 package dev.music.command;
 
 import dev.music.eventstore.NodeRole;
-import java.lang.annotation.Documented;
+import dev.music.eventstore.NodeRoleCondition;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/**
- * Present on nodes that run the command side: the roles {@code all} and {@code command}
- * ({@link NodeRole}), not {@code query}. A role that names none of them is refused as the
- * application starts, not here.
- */
+/** Present on nodes that run the command side: the roles {@code all} and {@code command} ({@link NodeRole}). */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@Documented
 @Conditional(ConditionalOnCommandSide.OnCommandSide.class)
 public @interface ConditionalOnCommandSide {
 
-    final class OnCommandSide implements Condition {
+    final class OnCommandSide extends NodeRoleCondition {
 
         @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return NodeRole.configured(context.getEnvironment())
-                    .map(NodeRole::runsCommandSide)
-                    .orElse(true);
+        protected boolean runs(NodeRole role) {
+            return role.runsCommandSide();
         }
     }
 }
