@@ -1,5 +1,8 @@
 package dev.music.query.support;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,15 +16,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A database of its own for one test class of the query side, on the shared PostgreSQL (the
- * server of {@code MUSIC_TEST_DATABASE_URL} when set, else {@code 127.0.0.1:5432} as user
- * {@code postgres}), with the read model's migrations applied as the service applies them; dropped
- * on {@link #close}. No Spring context and no web layer: the query side's classes are built on it.
+ * A database of its own for one test class of the query side, with the read model's migrations
+ * applied as the service applies them; dropped on {@link #close}. It lives on the server of
+ * {@code MUSIC_TEST_DATABASE_URL} when that is set (as for the application's tests), else on an
+ * embedded PostgreSQL that the first test starts and the JVM's end stops: the tests need only a
+ * JDK. No Spring context and no web layer: the query side's classes are built on it.
  */
 public final class ReadModelDatabase implements AutoCloseable {
 
-    private static final String SERVER = System.getenv()
-            .getOrDefault("MUSIC_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    private static String server;
 
     private final String name;
     private final DriverManagerDataSource dataSource;
@@ -36,7 +39,7 @@ public final class ReadModelDatabase implements AutoCloseable {
         String name =
                 "query_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("create database " + name);
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(withDatabase(SERVER, name));
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(withDatabase(server(), name));
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/query")
@@ -64,14 +67,37 @@ public final class ReadModelDatabase implements AutoCloseable {
         admin("drop database if exists " + name + " with (force)");
     }
 
+    private static synchronized String server() {
+        if (server == null) {
+            String configured = System.getenv("MUSIC_TEST_DATABASE_URL");
+            server = configured != null && !configured.isBlank() ? configured : embedded();
+        }
+        return server;
+    }
+
+    private static String embedded() {
+        try {
+            EmbeddedPostgres postgres =
+                    EmbeddedPostgres.builder().setServerConfig("jit", "off").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    System.err.println("could not stop the tests' embedded PostgreSQL: " + e.getMessage());
+                }
+            }));
+            return postgres.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL for the query side's tests", e);
+        }
+    }
+
     private static void admin(String statement) {
-        try (Connection connection = DriverManager.getConnection(SERVER)) {
+        try (Connection connection = DriverManager.getConnection(server())) {
             connection.createStatement().execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "the query side's tests need the shared PostgreSQL at " + SERVER + " (" + statement + "): "
-                            + e.getMessage(),
-                    e);
+                    "cannot " + statement + " on the tests' PostgreSQL (" + server() + "): " + e.getMessage(), e);
         }
     }
 
