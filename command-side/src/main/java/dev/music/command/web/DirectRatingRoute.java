@@ -3,9 +3,8 @@ package dev.music.command.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.rating.RatingRefusedException;
 import dev.music.command.rating.RatingService;
-import dev.music.command.rating.UnknownAccountException;
-import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
 import dev.music.eventstore.ConsistencyToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,7 +79,7 @@ public final class DirectRatingRoute {
                     ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
             return Optional.of(
                     new Accepted(ConsistencyToken.of(position, input.songId()).toString()));
-        } catch (UnknownSongException | UnknownAccountException e) {
+        } catch (RatingRefusedException e) {
             return Optional.empty();
         }
     }

@@ -1,9 +1,8 @@
 package dev.music.command.web;
 
 import dev.music.command.CommandSide;
+import dev.music.command.rating.RatingRefusedException;
 import dev.music.command.rating.RatingService;
-import dev.music.command.rating.UnknownAccountException;
-import dev.music.command.rating.UnknownSongException;
 import dev.music.events.Stars;
 import dev.music.eventstore.ConsistencyToken;
 import dev.music.eventstore.GroupCommit;
@@ -49,10 +48,8 @@ class RatingController {
         try {
             position =
                     ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
-        } catch (UnknownSongException e) {
-            throw WriteProblems.invalidInput(Map.of("music", unknownSong(input.songId())));
-        } catch (UnknownAccountException e) {
-            throw userNotFound();
+        } catch (RatingRefusedException e) {
+            throw RatingRefusals.answer(e);
         } catch (GroupCommit.QueueFull e) {
             throw WriteProblems.busy();
         }
@@ -65,31 +62,8 @@ class RatingController {
                 .body(answer);
     }
 
-    /**
-     * An invalid rating says all that is wrong with it, as the earlier API did: that the song does
-     * not exist too, beside a bad score. A deleted user's token is refused first, as on any route.
-     */
+    /** An invalid rating is checked all the same, so that its answer says all that is wrong with it. */
     private ErrorResponseException invalidInput(Long songId, long userId, Map<String, List<String>> problems) {
-        RuntimeException refusal =
-                ratings.refusal(songId == null ? 0 : songId, userId).orElse(null);
-        if (refusal instanceof UnknownAccountException) {
-            return userNotFound();
-        }
-        if (refusal instanceof UnknownSongException && songId != null) {
-            Map<String, List<String>> withSong = new LinkedHashMap<>();
-            withSong.put("music", unknownSong(songId));
-            withSong.putAll(problems);
-            return WriteProblems.invalidInput(withSong);
-        }
-        return WriteProblems.invalidInput(problems);
-    }
-
-    private static List<String> unknownSong(long songId) {
-        return List.of("Invalid pk \"" + songId + "\" - object does not exist.");
-    }
-
-    /** As the bearer token's check answers a token whose account is gone. */
-    private static ErrorResponseException userNotFound() {
-        return WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
+        return RatingRefusals.answer(ratings.refusal(songId == null ? 0 : songId, userId), problems);
     }
 }

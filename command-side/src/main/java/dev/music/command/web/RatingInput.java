@@ -16,6 +16,9 @@ import java.util.Map;
  */
 record RatingInput(Long songId, Integer score, Map<String, List<String>> problems) {
 
+    /** The song's field: the earlier API called it {@code music}. */
+    static final String SONG = "music";
+
     static RatingInput of(ObjectNode body) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Long songId = song(body, problems);
@@ -24,14 +27,14 @@ record RatingInput(Long songId, Integer score, Map<String, List<String>> problem
     }
 
     private static Long song(ObjectNode body, Map<String, List<String>> problems) {
-        JsonNode value = Fields.present(body, "music", problems);
+        JsonNode value = Fields.present(body, SONG, problems);
         if (value == null) {
             return null;
         }
         Long id = value.isBoolean() || value.isContainerNode() ? null : Fields.integer(value);
         if (id == null) {
             problems.put(
-                    "music",
+                    SONG,
                     List.of("Incorrect type. Expected pk value, received " + RequestBody.pythonType(value) + "."));
         }
         return id;
