@@ -30,12 +30,12 @@ final class RatingRefusals {
         if (refusal.get() instanceof UnknownAccountException) {
             return WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
         }
-        if (problems.containsKey(RatingInput.SONG)) {
+        if (problems.containsKey(RatingRequest.SONG)) {
             return WriteProblems.invalidInput(problems);
         }
         long songId = ((UnknownSongException) refusal.get()).songId();
         Map<String, List<String>> withSong = new LinkedHashMap<>();
-        withSong.put(RatingInput.SONG, List.of("Invalid pk \"" + songId + "\" - object does not exist."));
+        withSong.put(RatingRequest.SONG, List.of("Invalid pk \"" + songId + "\" - object does not exist."));
         withSong.putAll(problems);
         return WriteProblems.invalidInput(withSong);
     }
