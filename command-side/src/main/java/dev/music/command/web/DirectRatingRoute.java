@@ -13,7 +13,8 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code POST /api/rating/} for a well-formed rating of a signed-in user, taken below Spring MVC:
- * the same checks and the same submission as {@link RatingController}, without the handler
+ * the same body ({@link RatingRequest#SPEC}), the same check of song and account (the rating
+ * service's) and the same submission as {@link RatingController}, without the handler
  * mapping, the argument resolution and the message converters a rating paid for on every
  * request (a third of the request thread's time). Anything else (a body with a problem, an
  * unknown song, a removed account) is left to the controller, which answers it, so that the
