@@ -31,13 +31,10 @@ class AccountController {
         this.selfRegistration = auth.selfRegistration();
     }
 
-    @Operation(
-            summary = "Sign up",
-            description = "Body {\"username\", \"password\"}: a USER account. The password "
-                    + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     /**
-     * Closed registration is refused before the body is read, as it was before the bodies were
-     * bound ahead of the handler. The controller's only other route is a DELETE.
+     * Closed registration is refused before the body is read, whatever the body. A model
+     * attribute runs before the handler's arguments are bound; the controller's only other route
+     * is a DELETE.
      */
     @ModelAttribute
     void registrationOpen(HttpServletRequest request) {
@@ -47,6 +44,10 @@ class AccountController {
         }
     }
 
+    @Operation(
+            summary = "Sign up",
+            description = "Body {\"username\", \"password\"}: a USER account. The password "
+                    + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     @PostMapping("/api/register/")
     ResponseEntity<Map<String, Object>> register(@CompatibleBody SignUpRequest signUp) {
         AccountService.Result result = accounts.register(signUp.username(), signUp.password(), Role.USER);

@@ -12,6 +12,7 @@ import dev.music.events.SpotifyId;
 import dev.music.eventstore.ConsistencyToken;
 import dev.music.eventstore.PositionedCommands;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
@@ -87,7 +88,8 @@ class CatalogAdminController {
     @PutMapping("/api/admin/songs/{spotifyId}/")
     ResponseEntity<Map<String, Object>> correct(
             @PathVariable String spotifyId,
-            @CompatibleBody SongCorrectionRequest correction,
+            // its flat members (title, any feature by its column) are what the description names
+            @CompatibleBody @Parameter(hidden = true) SongCorrectionRequest correction,
             HttpServletRequest request,
             Principal admin) {
         long position = dispatch(
