@@ -47,14 +47,14 @@ public final class BodyFields {
             return null;
         }
         if (value.isContainerNode()) {
-            return problem(name, INVALID_STRING);
+            return refused(name, INVALID_STRING);
         }
         String text = value.asText();
         if (text.isBlank()) {
-            return problem(name, NOT_BLANK);
+            return refused(name, NOT_BLANK);
         }
         if (text.indexOf('\u0000') >= 0) {
-            return problem(name, NULL_CHARACTERS);
+            return refused(name, NULL_CHARACTERS);
         }
         return text;
     }
@@ -67,13 +67,13 @@ public final class BodyFields {
         }
         Long number = integer(value);
         if (number == null) {
-            return problem(name, INVALID_INTEGER);
+            return refused(name, INVALID_INTEGER);
         }
         if (number < min) {
-            return problem(name, atLeast(min));
+            return refused(name, atLeast(min));
         }
         if (number > max) {
-            return problem(name, atMost(max));
+            return refused(name, atMost(max));
         }
         return number.intValue();
     }
@@ -87,7 +87,7 @@ public final class BodyFields {
         Long id = integer(value);
         return id != null
                 ? id
-                : problem(
+                : refused(
                         name, "Incorrect type. Expected pk value, received " + JsonOrFormBody.pythonType(value) + ".");
     }
 
@@ -101,25 +101,24 @@ public final class BodyFields {
             return null;
         }
         if (!value.isNumber()) {
-            return problem(name, integral ? INVALID_INTEGER : INVALID_NUMBER);
+            return refused(name, integral ? INVALID_INTEGER : INVALID_NUMBER);
         }
         double number = value.asDouble();
         if (integral && number != Math.rint(number)) {
-            return problem(name, INVALID_INTEGER);
+            return refused(name, INVALID_INTEGER);
         }
         if (number < min) {
-            return problem(name, atLeast(min));
+            return refused(name, atLeast(min));
         }
         if (number > max) {
-            return problem(name, atMost(max));
+            return refused(name, atMost(max));
         }
         return number;
     }
 
-    /** A problem of the body's own making (a rule across fields), or a field's beyond its form; null. */
-    public <T> T problem(String name, String message) {
+    /** A problem beyond a field's form (a rule of the request's, across fields or of one field's content). */
+    public void problem(String name, String message) {
         problems.put(name, List.of(message));
-        return null;
     }
 
     public boolean hasProblems() {
@@ -130,14 +129,20 @@ public final class BodyFields {
         return problems;
     }
 
+    /** The field read as null, for its problem. */
+    private <T> T refused(String name, String message) {
+        problem(name, message);
+        return null;
+    }
+
     /** The field's value; missing and null are problems of their own. */
     private JsonNode present(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isMissingNode()) {
-            return problem(name, REQUIRED);
+            return refused(name, REQUIRED);
         }
         if (value.isNull()) {
-            return problem(name, NOT_NULL);
+            return refused(name, NOT_NULL);
         }
         return value;
     }

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * handler asks for the {@link Bound} record to answer it itself.
  */
 @Component
-public class CompatibleBodyResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+class CompatibleBodyResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     private final Map<Class<?>, BodySpec<?>> specs = new ConcurrentHashMap<>();
 

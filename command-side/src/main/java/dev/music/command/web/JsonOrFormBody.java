@@ -19,15 +19,15 @@ import org.springframework.web.ErrorResponseException;
  * {@link BodyFields} can tell {@code 4} from {@code "4"} from {@code 4.5}. What is not such a
  * body is refused here, with the earlier API's words.
  */
-public final class JsonOrFormBody {
+final class JsonOrFormBody {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies of these routes are a few fields: anything larger is refused unread. */
-    public static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     private JsonOrFormBody() {}
 
-    public static ObjectNode read(HttpServletRequest request) {
+    static ObjectNode read(HttpServletRequest request) {
         String contentType = request.getContentType();
         MediaType type;
         try {
@@ -64,7 +64,7 @@ public final class JsonOrFormBody {
      *
      * @throws ErrorResponseException when it is not JSON, or not an object
      */
-    public static ObjectNode json(byte[] bytes) {
+    static ObjectNode json(byte[] bytes) {
         JsonNode body;
         try {
             body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
