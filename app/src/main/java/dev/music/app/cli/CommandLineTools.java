@@ -4,7 +4,6 @@ import dev.music.app.MusicApplication;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,13 +15,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CommandLineTools {
 
-    private static final Set<String> COMMANDS =
-            Set.of("load-music", "create-user", "verify-projections", "rebuild-projections", "help");
+    /** In the help's order. */
+    private static final List<CliCommand.About> COMMANDS = List.of(
+            LoadMusicCommand.ABOUT,
+            CreateUserCommand.ABOUT,
+            VerifyProjectionsCommand.ABOUT,
+            RebuildProjectionsCommand.ABOUT);
+
+    private static final String HELP = "help";
 
     private CommandLineTools() {}
 
     public static boolean isCommand(String name) {
-        return COMMANDS.contains(name);
+        return name.equals(HELP)
+                || COMMANDS.stream().anyMatch(about -> about.name().equals(name));
     }
 
     public static int run(String[] args) {
@@ -34,9 +40,9 @@ public final class CommandLineTools {
                 .toList();
         List<String> commandArgs =
                 Arrays.stream(args).skip(1).filter(a -> !isSpringOption(a)).toList();
-        if (name.equals("help")) {
+        if (name.equals(HELP)) {
             printHelp();
-            return 0;
+            return CliCommand.OK;
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MusicApplication.class)
                 .web(WebApplicationType.NONE)
@@ -44,13 +50,13 @@ public final class CommandLineTools {
                 .logStartupInfo(false)
                 .run(withCliDefaults(springArgs))) {
             CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
-                    .filter(c -> c.name().equals(name))
+                    .filter(c -> c.about().name().equals(name))
                     .findFirst()
                     .orElseThrow();
             return command.run(commandArgs, System.out, System.err);
         } catch (Exception e) {
             System.err.println(name + " failed: " + e.getMessage());
-            return 1;
+            return CliCommand.FAILED;
         }
     }
 
@@ -82,13 +88,7 @@ public final class CommandLineTools {
 
     static void printHelp() {
         System.out.println("Usage: java -jar music.jar [COMMAND ARGS…]   (no command: serve the API)");
-        System.out.println("  load-music FILE [--no-wait]       import a columnar catalog file (playlist.json format)");
-        System.out.println(
-                "  create-user USERNAME [--role R]   make an account (USER, AUDITOR or ADMIN); password on stdin");
-        System.out.println(
-                "  verify-projections                compare the read model with a recount of the event store");
-        System.out.println(
-                "  rebuild-projections [NAME…]       rebuild projections from the event store while serving");
+        COMMANDS.forEach(about -> System.out.println(about.helpLine()));
         System.out.println("Configuration options (--spring.datasource.url=…, --music.…=…) may follow the command.");
     }
 }

@@ -19,26 +19,23 @@ import org.springframework.stereotype.Component;
  * argument (arguments show in process lists and shell history).
  */
 @Component
-class CreateUserCommand implements CliCommand {
+class CreateUserCommand extends CliCommand {
+
+    static final About ABOUT = new About(
+            "create-user",
+            "create-user USERNAME [--role USER|AUDITOR|ADMIN]   (password from standard input)",
+            "create-user USERNAME [--role R]",
+            "make an account (USER, AUDITOR or ADMIN); password on stdin");
 
     private final AccountService accounts;
 
     CreateUserCommand(AccountService accounts) {
+        super(ABOUT);
         this.accounts = accounts;
     }
 
     @Override
-    public String name() {
-        return "create-user";
-    }
-
-    @Override
-    public String usage() {
-        return "create-user USERNAME [--role USER|AUDITOR|ADMIN]   (password from standard input)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+    protected int execute(List<String> args, PrintStream out, PrintStream err) throws IOException, Usage {
         Role role = Role.USER;
         String username = null;
         for (int i = 0; i < args.size(); i++) {
@@ -50,34 +47,30 @@ class CreateUserCommand implements CliCommand {
                 try {
                     role = Role.valueOf(roleName.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    err.println("create-user: no role " + roleName + "; roles are USER, AUDITOR, ADMIN");
-                    return 2;
+                    throw refusal("no role " + roleName + "; roles are USER, AUDITOR, ADMIN");
                 }
             } else if (username == null && !arg.startsWith("--")) {
                 username = arg;
             } else {
-                err.println("usage: " + usage());
-                return 2;
+                throw usage();
             }
         }
         if (username == null) {
-            err.println("usage: " + usage());
-            return 2;
+            throw usage();
         }
         String password = readPassword(err);
         if (password == null) {
-            err.println("create-user: no password given on standard input");
-            return 2;
+            throw refusal("no password given on standard input");
         }
         AccountService.Result result = accounts.register(username, password, role);
         if (result.account() == null) {
             err.println("create-user: cannot create " + username + ":");
             result.problems().forEach((field, messages) -> messages.forEach(m -> err.println("  " + field + ": " + m)));
-            return 1;
+            return FAILED;
         }
         out.println("Created " + role + " account " + username + " (id "
                 + result.account().id() + ")");
-        return 0;
+        return OK;
     }
 
     private static String readPassword(PrintStream err) throws IOException {

@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
  * twenty indexes one by one. A million songs take a fraction of the time that way.
  */
 @Component
-class LoadMusicCommand implements CliCommand {
+class LoadMusicCommand extends CliCommand {
+
+    static final About ABOUT = new About(
+            "load-music", "load-music FILE [--no-wait]", "import a columnar catalog file (playlist.json format)");
 
     /** Give up waiting for the projection when it has not moved for this long. */
     private static final Duration STALLED = Duration.ofSeconds(60);
@@ -58,6 +61,7 @@ class LoadMusicCommand implements CliCommand {
             ProjectionRebuilds rebuilds,
             EventProcessingConfiguration processing,
             CatalogProperties catalog) {
+        super(ABOUT);
         this.importer = importer;
         this.progress = progress;
         this.rebuilds = rebuilds;
@@ -66,46 +70,34 @@ class LoadMusicCommand implements CliCommand {
     }
 
     @Override
-    public String name() {
-        return "load-music";
-    }
-
-    @Override
-    public String usage() {
-        return "load-music FILE [--no-wait]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    protected int execute(List<String> args, PrintStream out, PrintStream err) throws Exception {
         List<String> files = args.stream().filter(a -> !a.startsWith("--")).toList();
         List<String> unknown = args.stream()
                 .filter(a -> a.startsWith("--") && !a.equals("--no-wait"))
                 .toList();
         if (files.size() != 1 || !unknown.isEmpty()) {
-            err.println("usage: " + usage() + (unknown.isEmpty() ? "" : "  (unknown option " + unknown.get(0) + ")"));
-            return 2;
+            throw usage(unknown.isEmpty() ? "" : "  (unknown option " + unknown.get(0) + ")");
         }
         Path file = Path.of(files.get(0));
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            err.println("load-music: cannot read " + file + ": no such file");
-            return 2;
+            throw refusal("cannot read " + file + ": no such file");
         }
         long started = System.nanoTime();
         boolean wait = !args.contains("--no-wait");
         Imported imported = readAndImport(file, wait, err);
         if (imported == null) {
-            return 1;
+            return FAILED;
         }
         ImportSummary summary = imported.summary();
         boolean firstLoad = imported.firstLoad();
         out.printf("Imported %s: %s (%.1f s)%n", file, summary, (System.nanoTime() - started) / 1e9);
         summary.rejections().forEach(reason -> out.println("  rejected: " + reason));
         if (!wait || summary.added() + summary.corrected() == 0) {
-            return 0;
+            return OK;
         }
         if (firstLoad && rebuildSongs(out, err)) {
             out.printf("Projected: the catalog is searchable (%.1f s in all)%n", (System.nanoTime() - started) / 1e9);
-            return 0;
+            return OK;
         }
         if (firstLoad) {
             processing.eventProcessor(SongProjection.NAME).ifPresent(EventProcessor::start);
@@ -189,13 +181,13 @@ class LoadMusicCommand implements CliCommand {
                 err.println();
                 err.println("load-music: the songs projection has not moved for " + STALLED.toSeconds()
                         + " s; the import is stored and will show once the projection runs");
-                return 0;
+                return OK;
             }
             Thread.sleep(100);
         }
         projecting.finish();
         out.printf("Projected: the catalog is searchable (%.1f s in all)%n", (System.nanoTime() - started) / 1e9);
-        return 0;
+        return OK;
     }
 
     /** Feeds the reading progress bar with the bytes read. */

@@ -17,35 +17,29 @@ import org.springframework.stereotype.Component;
  * Shows the rebuild's progress and ETA on a terminal. Exit 0 when every rebuild succeeded.
  */
 @Component
-class RebuildProjectionsCommand implements CliCommand {
+class RebuildProjectionsCommand extends CliCommand {
+
+    static final About ABOUT = new About(
+            "rebuild-projections",
+            "rebuild-projections [NAME…]",
+            "rebuild projections from the event store while serving");
 
     private final ProjectionRebuilds rebuilds;
     private final EventProcessingConfiguration processing;
 
     RebuildProjectionsCommand(ProjectionRebuilds rebuilds, EventProcessingConfiguration processing) {
+        super(ABOUT);
         this.rebuilds = rebuilds;
         this.processing = processing;
     }
 
     @Override
-    public String name() {
-        return "rebuild-projections";
-    }
-
-    @Override
-    public String usage() {
-        return "rebuild-projections [NAME…]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    protected int execute(List<String> args, PrintStream out, PrintStream err) throws Exception {
         List<String> names = args.isEmpty() ? rebuilds.projections() : args;
         for (String name : names) {
             if (name.startsWith("-") || !rebuilds.exists(name)) {
-                err.println("rebuild-projections: no projection named " + name + " (known: "
-                        + String.join(", ", rebuilds.projections()) + ")");
-                err.println("usage: " + usage());
-                return 2;
+                throw refusalWithUsage(
+                        "no projection named " + name + " (known: " + String.join(", ", rebuilds.projections()) + ")");
             }
         }
         // This process only rebuilds: its own projectors would compete with the rebuild for the same events.
@@ -57,7 +51,7 @@ class RebuildProjectionsCommand implements CliCommand {
                 failed.add(name);
             }
         }
-        return failed.isEmpty() ? 0 : 1;
+        return failed.isEmpty() ? OK : FAILED;
     }
 
     private RebuildRecord rebuild(String name, PrintStream out, PrintStream err) throws Exception {

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
  * store, recounts from the events, and reports every difference. Exit 0 when equal.
  */
 @Component
-class VerifyProjectionsCommand implements CliCommand {
+class VerifyProjectionsCommand extends CliCommand {
+
+    static final About ABOUT = new About(
+            "verify-projections", "verify-projections", "compare the read model with a recount of the event store");
 
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
@@ -21,40 +24,30 @@ class VerifyProjectionsCommand implements CliCommand {
     private final ProjectionVerifier verifier;
 
     VerifyProjectionsCommand(ProjectionProgress progress, ProjectionVerifier verifier) {
+        super(ABOUT);
         this.progress = progress;
         this.verifier = verifier;
     }
 
     @Override
-    public String name() {
-        return "verify-projections";
-    }
-
-    @Override
-    public String usage() {
-        return "verify-projections";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    protected int execute(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (!args.isEmpty()) {
-            err.println("usage: " + usage());
-            return 2;
+            throw usage();
         }
         long head = progress.head();
         if (!progress.awaitCaughtUp(SongProjection.NAME, head, CATCH_UP)) {
             err.println("verify-projections: the songs projection has not reached event " + head + " within "
                     + CATCH_UP.toMinutes() + " minutes; is a node running its projectors?");
-            return 1;
+            return FAILED;
         }
         List<String> differences = verifier.differences();
         if (differences.isEmpty()) {
             out.println("songs projection equals a recount of the event store up to event " + head + " ("
                     + verifier.extent() + ")");
-            return 0;
+            return OK;
         }
         out.println("songs projection differs from the event store (up to event " + head + "):");
         differences.forEach(difference -> out.println("  " + difference));
-        return 1;
+        return FAILED;
     }
 }

@@ -1,16 +1,12 @@
 package dev.music.app.security;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.CommandSide;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
-import dev.music.command.web.Fields;
-import dev.music.command.web.RequestBody;
+import dev.music.command.web.CompatibleBody;
 import dev.music.command.web.WriteProblems;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -38,15 +34,8 @@ class TokenController {
             description = "Body {\"username\", \"password\"}: answers an access token "
                     + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
     @PostMapping("/api/token/")
-    Map<String, Object> token(HttpServletRequest request) {
-        ObjectNode body = RequestBody.read(request);
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        String username = Fields.text(body, "username", problems);
-        String password = Fields.text(body, "password", problems);
-        if (!problems.isEmpty()) {
-            throw WriteProblems.invalidInput(problems);
-        }
-        Optional<Account> account = accounts.authenticate(username, password);
+    Map<String, Object> token(@CompatibleBody TokenRequest credentials) {
+        Optional<Account> account = accounts.authenticate(credentials.username(), credentials.password());
         if (account.isEmpty()) {
             throw WriteProblems.status(
                     HttpStatus.UNAUTHORIZED,
@@ -61,15 +50,10 @@ class TokenController {
 
     @Operation(summary = "A new access token", description = "Body {\"refresh\": <refresh token>}.")
     @PostMapping("/api/token/refresh/")
-    Map<String, Object> refresh(HttpServletRequest request) {
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        String refresh = Fields.text(RequestBody.read(request), "refresh", problems);
-        if (!problems.isEmpty()) {
-            throw WriteProblems.invalidInput(problems);
-        }
+    Map<String, Object> refresh(@CompatibleBody RefreshRequest body) {
         long userId;
         try {
-            userId = tokens.verify(refresh, JwtTokens.REFRESH);
+            userId = tokens.verify(body.refresh(), JwtTokens.REFRESH);
         } catch (JwtTokens.InvalidTokenException e) {
             throw WriteProblems.status(
                     HttpStatus.UNAUTHORIZED, "Token is invalid or expired", Map.of("code", "token_not_valid"));

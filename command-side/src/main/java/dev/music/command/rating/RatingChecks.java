@@ -4,14 +4,17 @@ import dev.music.eventstore.GroupCommit;
 import dev.music.eventstore.PositionedCommands.Command;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What a rating needs before it is appended, for a whole batch in one round trip: that its song
- * is in the catalog and its rater's account still exists. Asked of the database each time, never
- * remembered, so that a removed song or a deleted account is refused at once, whichever node or
- * command-line process removed it.
+ * The one place that decides whether a rating may be appended: its rater's account still exists
+ * (asked first, as a removed account's token is refused on any route), then its song is in the
+ * catalog. A group commit asks it once for its whole batch, a rating sent alone or one whose body
+ * has problems asks it for one; either way one round trip. Asked of the database each time,
+ * never remembered, so that a removed song or a deleted account is refused at once, whichever
+ * node or command-line process removed it.
  */
 @Component
 class RatingChecks implements GroupCommit.Check {
@@ -24,8 +27,8 @@ class RatingChecks implements GroupCommit.Check {
 
     @Override
     public List<RuntimeException> refusals(List<Command> batch) {
-        Long[] songs = new Long[batch.size()];
-        Long[] users = new Long[batch.size()];
+        long[] songs = new long[batch.size()];
+        long[] users = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             SubmitRating rating = (SubmitRating) batch.get(i).payload();
             songs[i] = rating.songId();
@@ -34,13 +37,13 @@ class RatingChecks implements GroupCommit.Check {
         return Arrays.asList(refusals(songs, users));
     }
 
-    /** Why this user cannot rate this song: an unknown account first, then an unknown song; null when nothing. */
-    RuntimeException refusal(long songId, long userId) {
-        return refusals(new Long[] {songId}, new Long[] {userId})[0];
+    /** Why this user cannot rate this song, if they cannot. */
+    Optional<RatingRefusedException> refusal(long songId, long userId) {
+        return Optional.ofNullable(refusals(new long[] {songId}, new long[] {userId})[0]);
     }
 
-    private RuntimeException[] refusals(Long[] songs, Long[] users) {
-        RuntimeException[] refusals = new RuntimeException[songs.length];
+    private RatingRefusedException[] refusals(long[] songs, long[] users) {
+        RatingRefusedException[] refusals = new RatingRefusedException[songs.length];
         jdbc.query(
                 connection -> {
                     var statement = connection.prepareStatement("""
@@ -48,8 +51,8 @@ class RatingChecks implements GroupCommit.Check {
                             from unnest(?::bigint[], ?::bigint[]) with ordinality as c (song, account, n)
                             left join known_songs s on s.song_id = c.song and not s.removed
                             left join accounts a on a.id = c.account""");
-                    statement.setArray(1, connection.createArrayOf("bigint", songs));
-                    statement.setArray(2, connection.createArrayOf("bigint", users));
+                    statement.setArray(1, connection.createArrayOf("bigint", boxed(songs)));
+                    statement.setArray(2, connection.createArrayOf("bigint", boxed(users)));
                     return statement;
                 },
                 row -> {
@@ -61,5 +64,9 @@ class RatingChecks implements GroupCommit.Check {
                     }
                 });
         return refusals;
+    }
+
+    private static Long[] boxed(long[] ids) {
+        return Arrays.stream(ids).boxed().toArray(Long[]::new);
     }
 }

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -101,19 +100,19 @@ public class RatingService {
     }
 
     /**
-     * Why this user cannot rate this song, if he cannot: {@link UnknownAccountException} or
-     * {@link UnknownSongException}. {@link #submit} checks it itself.
+     * Why this user cannot rate this song, if they cannot, for a rating that is not submitted
+     * (its body has problems); {@link #submit} asks the same check itself.
      */
-    public Optional<RuntimeException> refusal(long songId, long userId) {
-        return Optional.ofNullable(checks.refusal(songId, userId));
+    public Optional<RatingRefusedException> refusal(long songId, long userId) {
+        return checks.refusal(songId, userId);
     }
 
     /**
      * Stores the rating durably and returns the global position of its event, which a reader can
      * wait for (read-your-writes).
      *
-     * @throws UnknownSongException when the song is not in the catalog
-     * @throws UnknownAccountException when the rater's account no longer exists
+     * @throws RatingRefusedException when the song is not in the catalog or the rater's account
+     *     no longer exists
      */
     public long submit(long songId, long userId, Stars stars, Map<String, ?> auditMetaData) {
         long started = System.nanoTime();
@@ -141,11 +140,12 @@ public class RatingService {
         }
     }
 
+    /** Without a group commit, the rating asks the batch's check for itself alone. */
     private long sendAlone(Command command) {
-        RuntimeException refusal = checks.refusals(List.of(command)).get(0);
-        if (refusal != null) {
+        SubmitRating rating = (SubmitRating) command.payload();
+        checks.refusal(rating.songId(), rating.userId()).ifPresent(refusal -> {
             throw refusal;
-        }
+        });
         return commands.send(command.aggregateId(), command.payload(), command.metaData());
     }
 }

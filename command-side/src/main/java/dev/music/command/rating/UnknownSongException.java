@@ -1,9 +1,16 @@
 package dev.music.command.rating;
 
 /** The rated song is not in the catalog, or was removed from it. */
-public class UnknownSongException extends RuntimeException {
+public final class UnknownSongException extends RatingRefusedException {
+
+    private final long songId;
 
     public UnknownSongException(long songId) {
-        super("song " + songId + " is not in the catalog", null, false, false);
+        super("song " + songId + " is not in the catalog");
+        this.songId = songId;
+    }
+
+    public long songId() {
+        return songId;
     }
 }

@@ -1,6 +1,5 @@
 package dev.music.command.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.CommandSide;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.AuthProperties;
@@ -8,12 +7,13 @@ import dev.music.command.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,24 +31,26 @@ class AccountController {
         this.selfRegistration = auth.selfRegistration();
     }
 
+    /**
+     * Closed registration is refused before the body is read, whatever the body. A model
+     * attribute runs before the handler's arguments are bound; the controller's only other route
+     * is a DELETE.
+     */
+    @ModelAttribute
+    void registrationOpen(HttpServletRequest request) {
+        if (!selfRegistration && HttpMethod.POST.matches(request.getMethod())) {
+            throw WriteProblems.status(
+                    HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
+        }
+    }
+
     @Operation(
             summary = "Sign up",
             description = "Body {\"username\", \"password\"}: a USER account. The password "
                     + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     @PostMapping("/api/register/")
-    ResponseEntity<Map<String, Object>> register(HttpServletRequest request) {
-        if (!selfRegistration) {
-            throw WriteProblems.status(
-                    HttpStatus.FORBIDDEN, "Registration is closed: ask an administrator for an account.");
-        }
-        ObjectNode body = RequestBody.read(request);
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        String username = Fields.text(body, "username", problems);
-        String password = Fields.text(body, "password", problems);
-        if (!problems.isEmpty()) {
-            throw WriteProblems.invalidInput(problems);
-        }
-        AccountService.Result result = accounts.register(username, password, Role.USER);
+    ResponseEntity<Map<String, Object>> register(@CompatibleBody SignUpRequest signUp) {
+        AccountService.Result result = accounts.register(signUp.username(), signUp.password(), Role.USER);
         if (result.account() == null) {
             throw WriteProblems.invalidInput(result.problems());
         }

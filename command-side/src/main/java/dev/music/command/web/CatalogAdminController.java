@@ -1,9 +1,6 @@
 package dev.music.command.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.music.command.CommandSide;
-import dev.music.command.catalog.CatalogFileReader;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.CorrectSongDetails;
 import dev.music.command.catalog.ImportSummary;
@@ -11,17 +8,15 @@ import dev.music.command.catalog.InvalidCatalogFileException;
 import dev.music.command.catalog.KnownSongs;
 import dev.music.command.catalog.RemoveSongFromCatalog;
 import dev.music.command.catalog.SongRemovedException;
-import dev.music.events.AudioFeature;
 import dev.music.events.SpotifyId;
 import dev.music.eventstore.ConsistencyToken;
 import dev.music.eventstore.PositionedCommands;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -32,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -91,31 +87,16 @@ class CatalogAdminController {
                     + "not named stays. Appends a correction event.")
     @PutMapping("/api/admin/songs/{spotifyId}/")
     ResponseEntity<Map<String, Object>> correct(
-            @PathVariable String spotifyId, HttpServletRequest request, Principal admin) {
-        requireKnownFormat(spotifyId);
-        ObjectNode body = RequestBody.read(request);
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        String title = null;
-        if (body.has("title")) {
-            title = Fields.text(body, "title", problems);
-            String problem = title == null ? null : CatalogFileReader.titleProblem(title);
-            if (problem != null) {
-                problems.put("title", List.of(problem));
-            }
-        }
-        Map<AudioFeature, Double> features = new EnumMap<>(AudioFeature.class);
-        for (AudioFeature feature : AudioFeature.ALL) {
-            if (body.has(feature.column())) {
-                feature(body, feature, problems, features);
-            }
-        }
-        if (problems.isEmpty() && title == null && features.isEmpty()) {
-            problems.put("non_field_errors", List.of("Nothing to correct: give a title or audio features."));
-        }
-        if (!problems.isEmpty()) {
-            throw WriteProblems.invalidInput(problems);
-        }
-        long position = dispatch(spotifyId, new CorrectSongDetails(spotifyId, title, features), request, admin);
+            @PathVariable String spotifyId,
+            // its flat members (title, any feature by its column) are what the description names
+            @CompatibleBody @Parameter(hidden = true) SongCorrectionRequest correction,
+            HttpServletRequest request,
+            Principal admin) {
+        long position = dispatch(
+                spotifyId,
+                new CorrectSongDetails(spotifyId, correction.title(), correction.features()),
+                request,
+                admin);
         return accepted("Song correction submitted.", spotifyId, position);
     }
 
@@ -126,7 +107,6 @@ class CatalogAdminController {
     @DeleteMapping("/api/admin/songs/{spotifyId}/")
     ResponseEntity<Map<String, Object>> remove(
             @PathVariable String spotifyId, HttpServletRequest request, Principal admin) {
-        requireKnownFormat(spotifyId);
         long position = dispatch(spotifyId, new RemoveSongFromCatalog(spotifyId), request, admin);
         return accepted("Song removal submitted.", spotifyId, position);
     }
@@ -163,39 +143,14 @@ class CatalogAdminController {
         return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(answer);
     }
 
-    private static void requireKnownFormat(String spotifyId) {
-        if (!SpotifyId.isValid(spotifyId)) {
+    /**
+     * A song's route whose id cannot be a Spotify id is not found, before its body is read (the
+     * import's route names no song).
+     */
+    @ModelAttribute
+    void knownFormat(@PathVariable(required = false) String spotifyId) {
+        if (spotifyId != null && !SpotifyId.isValid(spotifyId)) {
             throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         }
-    }
-
-    private static void feature(
-            ObjectNode body,
-            AudioFeature feature,
-            Map<String, List<String>> problems,
-            Map<AudioFeature, Double> features) {
-        String name = feature.column();
-        JsonNode value = Fields.present(body, name, problems);
-        if (value == null) {
-            return;
-        }
-        if (!value.isNumber()) {
-            problems.put(name, List.of(feature.integral() ? Fields.INVALID_INTEGER : "A valid number is required."));
-            return;
-        }
-        double number = value.asDouble();
-        if (feature.integral() && number != Math.rint(number)) {
-            problems.put(name, List.of(Fields.INVALID_INTEGER));
-        } else if (number < feature.min()) {
-            problems.put(name, List.of("Ensure this value is greater than or equal to " + format(feature.min()) + "."));
-        } else if (number > feature.max()) {
-            problems.put(name, List.of("Ensure this value is less than or equal to " + format(feature.max()) + "."));
-        } else {
-            features.put(feature, number);
-        }
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

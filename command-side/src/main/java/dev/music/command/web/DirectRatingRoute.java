@@ -1,12 +1,7 @@
 package dev.music.command.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.music.command.rating.RatingRefusedException;
 import dev.music.command.rating.RatingService;
-import dev.music.command.rating.UnknownAccountException;
-import dev.music.command.rating.UnknownSongException;
-import dev.music.events.Stars;
 import dev.music.eventstore.ConsistencyToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code POST /api/rating/} for a well-formed rating of a signed-in user, taken below Spring MVC:
- * the same checks and the same submission as {@link RatingController}, without the handler
+ * the same body ({@link RatingRequest#SPEC}), the same check of song and account (the rating
+ * service's) and the same submission as {@link RatingController}, without the handler
  * mapping, the argument resolution and the message converters a rating paid for on every
  * request (a third of the request thread's time). Anything else (a body with a problem, an
  * unknown song, a removed account) is left to the controller, which answers it, so that the
@@ -27,10 +24,8 @@ public final class DirectRatingRoute {
 
     public static final String PATH = "/api/rating/";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The largest body the route (and the controller) reads: beyond it the controller refuses. */
-    public static final int MAX_BODY = RequestBody.MAX_BYTES;
+    public static final int MAX_BODY = JsonOrFormBody.MAX_BYTES;
 
     private final RatingService ratings;
 
@@ -61,26 +56,21 @@ public final class DirectRatingRoute {
         if (body.length > MAX_BODY) {
             return Optional.empty();
         }
-        ObjectNode fields;
+        Bound<RatingRequest> bound;
         try {
-            JsonNode parsed = JSON.readTree(body);
-            if (parsed == null || !parsed.isObject()) {
-                return Optional.empty();
-            }
-            fields = (ObjectNode) parsed;
-        } catch (IOException e) {
+            bound = RatingRequest.SPEC.bind(JsonOrFormBody.json(body));
+        } catch (ErrorResponseException notAnObject) {
             return Optional.empty();
         }
-        RatingInput input = RatingInput.of(fields);
-        if (!input.problems().isEmpty()) {
+        if (!bound.isValid()) {
             return Optional.empty();
         }
+        RatingRequest rating = bound.request();
         try {
-            long position =
-                    ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
+            long position = ratings.submit(rating.music(), userId, rating.stars(), AuditMetaData.of(request, userId));
             return Optional.of(
-                    new Accepted(ConsistencyToken.of(position, input.songId()).toString()));
-        } catch (UnknownSongException | UnknownAccountException e) {
+                    new Accepted(ConsistencyToken.of(position, rating.music()).toString()));
+        } catch (RatingRefusedException e) {
             return Optional.empty();
         }
     }

@@ -1,17 +1,16 @@
 package dev.music.command.web;
 
 import dev.music.command.CommandSide;
+import dev.music.command.rating.RatingRefusedException;
 import dev.music.command.rating.RatingService;
-import dev.music.command.rating.UnknownAccountException;
-import dev.music.command.rating.UnknownSongException;
-import dev.music.events.Stars;
 import dev.music.eventstore.ConsistencyToken;
 import dev.music.eventstore.GroupCommit;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
@@ -39,24 +38,27 @@ class RatingController {
                     + "replaces the score. Answers a consistency_token: send it back as X-Consistency-Token on a read "
                     + "to see this rating in it.")
     @PostMapping("/api/rating/")
-    ResponseEntity<Map<String, Object>> rate(HttpServletRequest request, Principal user) {
+    ResponseEntity<Map<String, Object>> rate(
+            @CompatibleBody
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = RatingRequest.class)))
+                    Bound<RatingRequest> body,
+            HttpServletRequest request,
+            Principal user) {
         long userId = Long.parseLong(user.getName());
-        RatingInput input = RatingInput.of(RequestBody.read(request));
-        if (!input.problems().isEmpty()) {
-            throw invalidInput(input.songId(), userId, input.problems());
+        if (!body.isValid()) {
+            throw invalidInput(body, userId);
         }
+        RatingRequest rating = body.request();
         long position;
         try {
-            position =
-                    ratings.submit(input.songId(), userId, Stars.of(input.score()), AuditMetaData.of(request, userId));
-        } catch (UnknownSongException e) {
-            throw WriteProblems.invalidInput(Map.of("music", unknownSong(input.songId())));
-        } catch (UnknownAccountException e) {
-            throw userNotFound();
+            position = ratings.submit(rating.music(), userId, rating.stars(), AuditMetaData.of(request, userId));
+        } catch (RatingRefusedException e) {
+            throw RatingRefusals.answer(e);
         } catch (GroupCommit.QueueFull e) {
             throw WriteProblems.busy();
         }
-        String token = ConsistencyToken.of(position, input.songId()).toString();
+        String token = ConsistencyToken.of(position, rating.music()).toString();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detail", ACCEPTED);
         answer.put("consistency_token", token);
@@ -65,31 +67,9 @@ class RatingController {
                 .body(answer);
     }
 
-    /**
-     * An invalid rating says all that is wrong with it, as the earlier API did: that the song does
-     * not exist too, beside a bad score. A deleted user's token is refused first, as on any route.
-     */
-    private ErrorResponseException invalidInput(Long songId, long userId, Map<String, List<String>> problems) {
-        RuntimeException refusal =
-                ratings.refusal(songId == null ? 0 : songId, userId).orElse(null);
-        if (refusal instanceof UnknownAccountException) {
-            return userNotFound();
-        }
-        if (refusal instanceof UnknownSongException && songId != null) {
-            Map<String, List<String>> withSong = new LinkedHashMap<>();
-            withSong.put("music", unknownSong(songId));
-            withSong.putAll(problems);
-            return WriteProblems.invalidInput(withSong);
-        }
-        return WriteProblems.invalidInput(problems);
-    }
-
-    private static List<String> unknownSong(long songId) {
-        return List.of("Invalid pk \"" + songId + "\" - object does not exist.");
-    }
-
-    /** As the bearer token's check answers a token whose account is gone. */
-    private static ErrorResponseException userNotFound() {
-        return WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
+    /** An invalid rating is checked all the same, so that its answer says all that is wrong with it. */
+    private ErrorResponseException invalidInput(Bound<RatingRequest> body, long userId) {
+        Long songId = body.request().music();
+        return RatingRefusals.answer(ratings.refusal(songId == null ? 0 : songId, userId), body.problems());
     }
 }

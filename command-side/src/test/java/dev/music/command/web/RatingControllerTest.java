@@ -36,7 +36,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * (accounts, events, averages) is the application's RatingApiTest.
  */
 @WebMvcTest(properties = "spring.mvc.problemdetails.enabled=true") // the application's own advice renders them alike
-@Import(RatingController.class)
+@Import({RatingController.class, CompatibleBodyResolver.class})
 class RatingControllerTest {
 
     @SpringBootConfiguration

@@ -11,21 +11,23 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * A request body read as the earlier API read it: JSON, or form fields (which arrive as
- * strings), always an object of fields. Field values keep their JSON types, so that the
- * validation can tell {@code 4} from {@code "4"} from {@code 4.5}.
+ * A write route's body read as the earlier API read it: JSON, or form fields (which arrive as
+ * strings), always an object of fields. Field values keep their JSON types, so that
+ * {@link BodyFields} can tell {@code 4} from {@code "4"} from {@code 4.5}. What is not such a
+ * body is refused here, with the earlier API's words.
  */
-public final class RequestBody {
+final class JsonOrFormBody {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies of these routes are a few fields: anything larger is refused unread. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private RequestBody() {}
+    private JsonOrFormBody() {}
 
-    public static ObjectNode read(HttpServletRequest request) {
+    static ObjectNode read(HttpServletRequest request) {
         String contentType = request.getContentType();
         MediaType type;
         try {
@@ -44,13 +46,27 @@ public final class RequestBody {
         if (!MediaType.APPLICATION_JSON.includes(type) && !type.getSubtype().endsWith("+json")) {
             throw unsupported(contentType);
         }
+        byte[] bytes;
+        try {
+            bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw WriteProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw WriteProblems.status(
+                    HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most " + MAX_BYTES / 1024 + " KB.");
+        }
+        return json(bytes);
+    }
+
+    /**
+     * A JSON body's object of fields; none at all is an empty object.
+     *
+     * @throws ErrorResponseException when it is not JSON, or not an object
+     */
+    static ObjectNode json(byte[] bytes) {
         JsonNode body;
         try {
-            byte[] bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw WriteProblems.status(
-                        HttpStatus.CONTENT_TOO_LARGE, "Request body too large: at most " + MAX_BYTES / 1024 + " KB.");
-            }
             body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw WriteProblems.status(HttpStatus.BAD_REQUEST, "JSON parse error - " + e.getOriginalMessage());
@@ -58,15 +74,9 @@ public final class RequestBody {
             throw WriteProblems.status(HttpStatus.BAD_REQUEST, "The request body could not be read.");
         }
         if (body == null || !body.isObject()) {
-            String got = body == null || body.isNull()
-                    ? "NoneType"
-                    : body.isArray()
-                            ? "list"
-                            : body.isTextual()
-                                    ? "str"
-                                    : body.isBoolean() ? "bool" : body.isIntegralNumber() ? "int" : "float";
-            throw WriteProblems.invalidInput(
-                    Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
+            throw WriteProblems.invalidInput(Map.of(
+                    "non_field_errors",
+                    List.of("Invalid data. Expected a dictionary, but got " + pythonType(body) + ".")));
         }
         return (ObjectNode) body;
     }
@@ -78,6 +88,9 @@ public final class RequestBody {
 
     /** The earlier API's name of a JSON value's type, as its messages say it. */
     static String pythonType(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "NoneType";
+        }
         if (value.isTextual()) {
             return "str";
         }
