@@ -21,7 +21,7 @@ public class MusicApplication {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
         if (args.length > 0 && CommandLineTools.isCommand(args[0])) {
-            System.exit(CommandLineTools.run(args));
+            System.exit(CommandLineTools.run(MusicApplication.class, args));
         }
         SpringApplication.run(MusicApplication.class, args);
     }

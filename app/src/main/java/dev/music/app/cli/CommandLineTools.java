@@ -1,6 +1,5 @@
 package dev.music.app.cli;
 
-import dev.music.app.MusicApplication;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,8 @@ public final class CommandLineTools {
                 || COMMANDS.stream().anyMatch(about -> about.name().equals(name));
     }
 
-    public static int run(String[] args) {
+    /** Runs the command {@code args} name in a context of {@code application} without a web server: its exit code. */
+    public static int run(Class<?> application, String[] args) {
         String name = args[0];
         // Options for Spring (--spring.datasource.url=…, --music.…=…) go to Spring; the rest to the command.
         List<String> springArgs = Arrays.stream(args)
@@ -44,7 +44,7 @@ public final class CommandLineTools {
             printHelp();
             return CliCommand.OK;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MusicApplication.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -1,6 +1,6 @@
 package dev.music.app.security;
 
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
 import dev.music.command.web.CompatibleBody;
@@ -9,14 +9,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/token/} and {@code /api/token/refresh/}, as the earlier API (SimpleJWT) answered them. */
-@ConditionalOnExpression(CommandSide.ENABLED)
+@ConditionalOnCommandSide
 @RestController
 @ConditionalOnWebApplication
 class TokenController {

@@ -2,7 +2,7 @@ package dev.music.app.web;
 
 import dev.music.app.problem.ProblemResponses;
 import dev.music.app.security.JwtTokens;
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.rating.RatingService;
 import dev.music.command.web.DirectRatingRoute;
 import dev.music.command.web.WriteProblems;
@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -183,7 +182,7 @@ final class DirectRatingFilter extends OncePerRequestFilter {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication
-    @ConditionalOnExpression(CommandSide.ENABLED)
+    @ConditionalOnCommandSide
     @ConditionalOnProperty(name = "music.ratings.direct-route", havingValue = "true", matchIfMissing = true)
     static class Registration {
 

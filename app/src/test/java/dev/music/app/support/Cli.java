@@ -1,5 +1,6 @@
 package dev.music.app.support;
 
+import dev.music.app.MusicApplication;
 import dev.music.app.cli.CommandLineTools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ public final class Cli {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CommandLineTools.run(args);
+            int code = CommandLineTools.run(MusicApplication.class, args);
             return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setIn(originalIn);

@@ -1,6 +1,6 @@
 package dev.music.command.rating;
 
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.events.Stars;
 import dev.music.eventstore.GroupCommit;
 import dev.music.eventstore.PositionedCommands;
@@ -18,7 +18,6 @@ import org.axonframework.common.AxonException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Service;
  * when the same user's concurrent rating of the same song won the race. Concurrent ratings share
  * transactions ({@link GroupCommit}) unless {@code music.ratings.group-commit.enabled} is off.
  */
-@ConditionalOnExpression(CommandSide.ENABLED)
+@ConditionalOnCommandSide
 @Service
 public class RatingService {
 

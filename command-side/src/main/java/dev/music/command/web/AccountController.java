@@ -1,6 +1,6 @@
 package dev.music.command.web;
 
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.AuthProperties;
 import dev.music.command.account.Role;
@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Sign-up ({@code music.auth.self-registration}, on by default) and, for admins, removing users. */
-@ConditionalOnExpression(CommandSide.ENABLED)
+@ConditionalOnCommandSide
 @RestController
 class AccountController {
 

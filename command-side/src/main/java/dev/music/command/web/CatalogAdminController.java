@@ -1,6 +1,6 @@
 package dev.music.command.web;
 
-import dev.music.command.CommandSide;
+import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.CorrectSongDetails;
 import dev.music.command.catalog.ImportSummary;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +33,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What the earlier API's admin panel did with the catalog, for admins: import, correct, remove. */
-@ConditionalOnExpression(CommandSide.ENABLED)
+@ConditionalOnCommandSide
 @RestController
 class CatalogAdminController {
 
