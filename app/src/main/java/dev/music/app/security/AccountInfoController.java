@@ -3,9 +3,9 @@ package dev.music.app.security;
 import dev.music.command.account.Account;
 import dev.music.command.account.AccountService;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication
+@Tag(name = "Accounts")
 class AccountInfoController {
 
     private final AccountService accounts;
@@ -31,16 +32,16 @@ class AccountInfoController {
             description =
                     "{id, username, roles}: roles are USER, AUDITOR and ADMIN, each including the ones before it.")
     @GetMapping("/api/me/")
-    Map<String, Object> me(Authentication user) {
+    SignedIn me(Authentication user) {
         long id = Long.parseLong(user.getName());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("username", accounts.find(id).map(Account::username).orElse(null));
+        String username = accounts.find(id).map(Account::username).orElse(null);
         List<String> roles = user.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .map(authority -> authority.substring("ROLE_".length()))
                 .toList();
-        body.put("roles", roles);
-        return body;
+        return new SignedIn(id, username, roles);
     }
+
+    /** The account a token stands for. */
+    record SignedIn(long id, @Schema(nullable = true) String username, List<String> roles) {}
 }

@@ -59,24 +59,27 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        // async and error dispatches re-enter an already authorized request
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers("/api/admin/**")
-                        .hasRole("ADMIN")
-                        .requestMatchers("/api/audit/**", "/api/songs/*/ratings/**")
-                        .hasRole("AUDITOR")
-                        .requestMatchers("/api/rating/**", "/api/me/**")
-                        .authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                        .permitAll()
-                        .requestMatchers(onManagementPort)
-                        .permitAll()
-                        .requestMatchers("/actuator/**")
-                        .hasRole("ADMIN")
-                        .anyRequest()
-                        .permitAll())
+                .authorizeHttpRequests(requests -> {
+                    // async and error dispatches re-enter an already authorized request
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                            .permitAll();
+                    for (ProtectedRoutes.Rule rule : ProtectedRoutes.RULES) {
+                        var routes = requests.requestMatchers(rule.patterns().toArray(String[]::new));
+                        if (rule.role() == null) {
+                            routes.authenticated();
+                        } else {
+                            routes.hasRole(rule.role());
+                        }
+                    }
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                            .permitAll()
+                            .requestMatchers(onManagementPort)
+                            .permitAll()
+                            .requestMatchers("/actuator/**")
+                            .hasRole("ADMIN")
+                            .anyRequest()
+                            .permitAll();
+                })
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
                                         response, 401, "Authentication credentials were not provided.", Map.of()))

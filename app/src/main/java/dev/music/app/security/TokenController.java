@@ -6,7 +6,7 @@ import dev.music.command.account.AccountService;
 import dev.music.command.web.CompatibleBody;
 import dev.music.command.web.WriteProblems;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnCommandSide
 @RestController
 @ConditionalOnWebApplication
+@Tag(name = "Accounts", description = "sign up, sign in, the signed-in account")
 class TokenController {
 
     private final AccountService accounts;
@@ -33,7 +34,7 @@ class TokenController {
             description = "Body {\"username\", \"password\"}: answers an access token "
                     + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
     @PostMapping("/api/token/")
-    Map<String, Object> token(@CompatibleBody TokenRequest credentials) {
+    TokenPair token(@CompatibleBody TokenRequest credentials) {
         Optional<Account> account = accounts.authenticate(credentials.username(), credentials.password());
         if (account.isEmpty()) {
             throw WriteProblems.status(
@@ -41,15 +42,13 @@ class TokenController {
                     "No active account found with the given credentials",
                     Map.of("code", "no_active_account"));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("refresh", tokens.refresh(account.get().id()));
-        answer.put("access", tokens.access(account.get().id()));
-        return answer;
+        return new TokenPair(
+                tokens.refresh(account.get().id()), tokens.access(account.get().id()));
     }
 
     @Operation(summary = "A new access token", description = "Body {\"refresh\": <refresh token>}.")
     @PostMapping("/api/token/refresh/")
-    Map<String, Object> refresh(@CompatibleBody RefreshRequest body) {
+    AccessToken refresh(@CompatibleBody RefreshRequest body) {
         long userId;
         try {
             userId = tokens.verify(body.refresh(), JwtTokens.REFRESH);
@@ -60,6 +59,12 @@ class TokenController {
         if (accounts.find(userId).isEmpty()) {
             throw WriteProblems.status(HttpStatus.UNAUTHORIZED, "User not found", Map.of("code", "user_not_found"));
         }
-        return Map.of("access", tokens.access(userId));
+        return new AccessToken(tokens.access(userId));
     }
+
+    /** A refresh token (1 day) and an access token (60 min), both JWTs. */
+    record TokenPair(String refresh, String access) {}
+
+    /** A new access token. */
+    record AccessToken(String access) {}
 }

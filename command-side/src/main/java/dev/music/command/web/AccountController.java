@@ -5,9 +5,10 @@ import dev.music.command.account.AccountService;
 import dev.music.command.account.AuthProperties;
 import dev.music.command.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Sign-up ({@code music.auth.self-registration}, on by default) and, for admins, removing users. */
 @ConditionalOnCommandSide
+@Tag(name = "Accounts")
 @RestController
 class AccountController {
 
@@ -48,16 +50,17 @@ class AccountController {
             description = "Body {\"username\", \"password\"}: a USER account. The password "
                     + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     @PostMapping("/api/register/")
-    ResponseEntity<Map<String, Object>> register(@CompatibleBody SignUpRequest signUp) {
+    @ApiResponse(responseCode = "201", description = "the new account")
+    ResponseEntity<NewAccount> register(@CompatibleBody SignUpRequest signUp) {
         AccountService.Result result = accounts.register(signUp.username(), signUp.password(), Role.USER);
         if (result.account() == null) {
             throw WriteProblems.invalidInput(result.problems());
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", result.account().id());
-        answer.put("username", result.account().username());
-        answer.put("role", result.account().role().name());
-        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new NewAccount(
+                        result.account().id(),
+                        result.account().username(),
+                        result.account().role().name()));
     }
 
     @Operation(
@@ -65,10 +68,19 @@ class AccountController {
             description = "Their tokens stop working at once; their ratings stay in "
                     + "the event store and in the averages.")
     @DeleteMapping("/api/admin/users/{username}/")
+    @ApiResponse(responseCode = "204", description = "removed")
     ResponseEntity<Void> delete(@PathVariable String username) {
         if (!accounts.delete(username)) {
             throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         }
         return ResponseEntity.noContent().build();
     }
+
+    /** A signed-up account. */
+    record NewAccount(
+            long id,
+            String username,
+
+            @Schema(allowableValues = {"USER", "AUDITOR", "ADMIN"})
+            String role) {}
 }

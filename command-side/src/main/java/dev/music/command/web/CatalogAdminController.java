@@ -1,5 +1,6 @@
 package dev.music.command.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.command.catalog.CorrectSongDetails;
@@ -13,11 +14,13 @@ import dev.music.eventstore.ConsistencyToken;
 import dev.music.eventstore.PositionedCommands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
@@ -34,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What the earlier API's admin panel did with the catalog, for admins: import, correct, remove. */
 @ConditionalOnCommandSide
+@Tag(name = "Catalog administration", description = "import, correct and remove songs (admin)")
 @RestController
 class CatalogAdminController {
 
@@ -59,7 +63,7 @@ class CatalogAdminController {
                     + "(playlist.json format). Same rules as load-music: an invalid file imports nothing and answers 400 "
                     + "with every problem.")
     @PostMapping("/api/admin/catalog/import/")
-    Map<String, Object> importCatalog(HttpServletRequest request, Principal admin) throws IOException {
+    ImportSummary importCatalog(HttpServletRequest request, Principal admin) throws IOException {
         ImportSummary summary;
         try {
             summary = importer.importCatalog(
@@ -70,22 +74,23 @@ class CatalogAdminController {
             problem.setProperty("problems", e.problems());
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("rows", summary.rows());
-        answer.put("added", summary.added());
-        answer.put("unchanged", summary.unchanged());
-        answer.put("corrected", summary.corrected());
-        answer.put("rejected", summary.rejected());
-        answer.put("rejections", summary.rejections());
-        return answer;
+        return summary;
     }
 
     @Operation(
             summary = "Correct a song (admin)",
             description = "Body: any of title and the audio features; what is "
                     + "not named stays. Appends a correction event.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the correction appended",
+            headers =
+                    @Header(
+                            name = "X-Consistency-Token",
+                            description = "the consistency token, as in the body",
+                            schema = @Schema(type = "string")))
     @PutMapping("/api/admin/songs/{spotifyId}/")
-    ResponseEntity<Map<String, Object>> correct(
+    ResponseEntity<SongChangeAccepted> correct(
             @PathVariable String spotifyId,
             // its flat members (title, any feature by its column) are what the description names
             @CompatibleBody @Parameter(hidden = true) SongCorrectionRequest correction,
@@ -103,8 +108,16 @@ class CatalogAdminController {
             summary = "Remove a song (admin)",
             description =
                     "It leaves search and can no longer be rated; its " + "rating history stays in the event store.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the removal appended",
+            headers =
+                    @Header(
+                            name = "X-Consistency-Token",
+                            description = "the consistency token, as in the body",
+                            schema = @Schema(type = "string")))
     @DeleteMapping("/api/admin/songs/{spotifyId}/")
-    ResponseEntity<Map<String, Object>> remove(
+    ResponseEntity<SongChangeAccepted> remove(
             @PathVariable String spotifyId, HttpServletRequest request, Principal admin) {
         long position = dispatch(spotifyId, new RemoveSongFromCatalog(spotifyId), request, admin);
         return accepted("Song removal submitted.", spotifyId, position);
@@ -133,13 +146,10 @@ class CatalogAdminController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> accepted(String detail, String spotifyId, long position) {
+    private ResponseEntity<SongChangeAccepted> accepted(String detail, String spotifyId, long position) {
         String token =
                 ConsistencyToken.of(position, knownSongs.songIdOf(spotifyId)).toString();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("detail", detail);
-        answer.put("consistency_token", token);
-        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(answer);
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(new SongChangeAccepted(detail, token));
     }
 
     /**
@@ -152,4 +162,9 @@ class CatalogAdminController {
             throw WriteProblems.status(HttpStatus.NOT_FOUND, "Not found.");
         }
     }
+
+    /** A correction or removal appended: the token a read waits for to see it. */
+    record SongChangeAccepted(
+            String detail,
+            @JsonProperty("consistency_token") String consistencyToken) {}
 }

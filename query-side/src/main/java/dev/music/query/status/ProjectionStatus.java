@@ -5,6 +5,7 @@ import dev.music.query.projection.DeadLetters;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,10 @@ public class ProjectionStatus {
             @JsonProperty("lag_events") long lagEvents,
             @JsonProperty("lag_ms") long lagMs,
             String state,
-            @JsonProperty("rebuild") RebuildRecord latestRebuild,
+
+            @JsonProperty("rebuild") @Schema(nullable = true)
+            RebuildRecord latestRebuild,
+
             @JsonProperty("dead_letters") DeadLetters.Summary deadLetters,
             List<Segment> segments) {}
 

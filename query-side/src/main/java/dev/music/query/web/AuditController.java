@@ -5,6 +5,12 @@ import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.audit.RatingAuditEntry;
 import dev.music.query.audit.RatingAuditLog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * {@code Accept: text/csv}, streamed in event order.
  */
 @ConditionalOnQuerySide
+@Tag(name = "Audit", description = "the rating history, read from the event store")
 @RestController
 class AuditController {
 
@@ -47,10 +54,17 @@ class AuditController {
             summary = "A song's rating history (auditor)",
             description = "Every rating event of the song, oldest "
                     + "first: event id, global position, user, stars, previous stars, time, correlation id.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "one rating event a line: NDJSON, or CSV with Accept: text/csv",
+            content = {
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
     @GetMapping("/api/songs/{spotifyId}/ratings/history/")
     ResponseEntity<StreamingResponseBody> history(
             @PathVariable String spotifyId,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         long songId = log.songIdOf(spotifyId).orElseThrow(() -> ReadProblems.notFound("Not found."));
         return stream(new RatingAuditLog.AuditFilter(songId, null, null, null), accept);
     }
@@ -60,10 +74,33 @@ class AuditController {
             description =
                     "Filters: user (id), song (numeric id or "
                             + "Spotify id), since and until (ISO-8601 instants, inclusive). NDJSON, or CSV with Accept: text/csv.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "one rating event a line: NDJSON, or CSV with Accept: text/csv",
+            content = {
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
+    @Parameter(name = "user", in = ParameterIn.QUERY, description = "a user's id", schema = @Schema(type = "integer"))
+    @Parameter(
+            name = "song",
+            in = ParameterIn.QUERY,
+            description = "a song's numeric id or Spotify id",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "since",
+            in = ParameterIn.QUERY,
+            description = "events at or after this instant (ISO-8601)",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(
+            name = "until",
+            in = ParameterIn.QUERY,
+            description = "events at or before this instant (ISO-8601)",
+            schema = @Schema(type = "string", format = "date-time"))
     @GetMapping("/api/audit/ratings/")
-    ResponseEntity<StreamingResponseBody> ratings(
-            @RequestParam Map<String, String> params,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> auditRatings(
+            @Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Long user = id(params.get("user"), "user", problems);
         Long song = song(params.get("song"), problems);

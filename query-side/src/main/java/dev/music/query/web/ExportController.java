@@ -8,6 +8,10 @@ import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** {@code GET /api/export/music.csv}: the catalog, filtered and ordered as /api/music/, as one streamed CSV. */
 @ConditionalOnQuerySide
+@Tag(name = "Catalog")
 @RestController
 class ExportController {
 
@@ -41,6 +46,10 @@ class ExportController {
             summary = "Export the catalog as CSV",
             description =
                     "Same filters and ordering as /api/music/, " + "every matching song (no pagination), streamed.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "every matching song, a CSV line each, after a header line",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @GetMapping("/api/export/music.csv")
     ResponseEntity<StreamingResponseBody> export(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {

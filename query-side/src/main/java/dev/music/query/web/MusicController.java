@@ -7,6 +7,8 @@ import dev.music.query.song.SongRow;
 import dev.music.query.song.SongSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.util.MultiValueMap;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The catalog read API, compatible with the earlier VivPro Music API. */
 @ConditionalOnQuerySide
+@Tag(name = "Catalog", description = "the songs, filtered, ordered and paged")
 @RestController
 class MusicController {
 
@@ -65,5 +68,9 @@ class MusicController {
     }
 
     /** A page of songs in the earlier API's shape, with the exact count of every match. */
-    record SongPage(long count, String next, String previous, List<SongRow> results) {}
+    record SongPage(
+            long count,
+            @Schema(nullable = true) String next,
+            @Schema(nullable = true) String previous,
+            List<SongRow> results) {}
 }

@@ -7,6 +7,8 @@ import dev.music.query.rating.UserRatingRow;
 import dev.music.query.rating.UserRatings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/me/ratings/}: the caller's own ratings, newest first, paginated like the catalog. */
 @ConditionalOnQuerySide
+@Tag(name = "Ratings")
 @RestController
 class MyRatingsController {
 
@@ -49,5 +52,9 @@ class MyRatingsController {
         return new RatingPage(count, links.next(), links.previous(), results);
     }
 
-    record RatingPage(long count, String next, String previous, List<UserRatingRow> results) {}
+    record RatingPage(
+            long count,
+            @Schema(nullable = true) String next,
+            @Schema(nullable = true) String previous,
+            List<UserRatingRow> results) {}
 }

@@ -1,16 +1,19 @@
 package dev.music.query.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.ReadRouter;
+import dev.music.query.ReplicaStatus;
 import dev.music.query.projection.DeadLetters;
 import dev.music.query.rebuild.ProjectionRebuilds;
 import dev.music.query.rebuild.RebuildRecord;
 import dev.music.query.rebuild.RebuildRunningException;
 import dev.music.query.status.ProjectionStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operators' view of the projections, and their rebuilds. */
 @ConditionalOnQuerySide
+@Tag(name = "Operations", description = "projections, rebuilds, dead letters (admin)")
 @RestController
 class ProjectionController {
 
@@ -46,11 +50,8 @@ class ProjectionController {
                     + "events (dead letters), and each segment's position and owner. replicas: each read replica's "
                     + "state (up, lagging, down, unknown) and lag in milliseconds and WAL bytes.")
     @GetMapping("/api/admin/projections/")
-    Map<String, Object> projections() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("projections", status.all());
-        body.put("replicas", reads.replicas());
-        return body;
+    Projections projections() {
+        return new Projections(status.all(), reads.replicas());
     }
 
     @Operation(summary = "One projection's status (admin)")
@@ -65,7 +66,9 @@ class ProjectionController {
                     + "the serving one, which keeps answering; the new copy takes over once it has caught up. 202 with the "
                     + "rebuild and its status URL (Location); 409 when a rebuild of it is running already.")
     @PostMapping("/api/admin/projections/{name}/rebuild/")
-    ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+    @ApiResponse(responseCode = "202", description = "the rebuild started; Location: the projection's status")
+    @ApiResponse(responseCode = "409", description = "a rebuild of it is running already (`rebuild`: that one)")
+    ResponseEntity<RebuildStarted> rebuild(@PathVariable String name) {
         known(name);
         RebuildRecord rebuild;
         try {
@@ -77,10 +80,7 @@ class ProjectionController {
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }
         URI location = URI.create("/api/admin/projections/" + name + "/");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("rebuild", rebuild);
-        body.put("status", location.toString());
-        return ResponseEntity.accepted().location(location).body(body);
+        return ResponseEntity.accepted().location(location).body(new RebuildStarted(rebuild, location.toString()));
     }
 
     @Operation(
@@ -89,13 +89,9 @@ class ProjectionController {
                     + "order; a song whose events fail again stays parked with the new cause. Answers how many events left "
                     + "the queue and how many remain.")
     @PostMapping("/api/admin/projections/{name}/dead-letters/retry/")
-    Map<String, Object> retryDeadLetters(@PathVariable String name) {
+    RetryAnswer retryDeadLetters(@PathVariable String name) {
         DeadLetters.Retried retried = deadLetters.retry(known(name));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("retried", retried.retried());
-        body.put("remaining", retried.remaining());
-        body.put("dead_letters", deadLetters.of(name));
-        return body;
+        return new RetryAnswer(retried.retried(), retried.remaining(), deadLetters.of(name));
     }
 
     private String known(String name) {
@@ -104,4 +100,16 @@ class ProjectionController {
         }
         return name;
     }
+
+    /** Every projection's status, and the read replicas'. */
+    record Projections(List<ProjectionStatus.Status> projections, List<ReplicaStatus> replicas) {}
+
+    /** A rebuild started, and where its progress shows. */
+    record RebuildStarted(RebuildRecord rebuild, String status) {}
+
+    /** Parked events applied again. */
+    record RetryAnswer(
+            long retried,
+            long remaining,
+            @JsonProperty("dead_letters") DeadLetters.Summary deadLetters) {}
 }

@@ -3,6 +3,11 @@ package dev.music.query.web;
 import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.live.RatingBroadcaster;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code GET /api/events/ratings/}: live rating figures as Server-Sent Events. */
 @ConditionalOnQuerySide
+@Tag(name = "Live")
 @RestController
 class RatingEventsController {
 
@@ -32,7 +38,12 @@ class RatingEventsController {
                     + "{id, spotify_id, average_rating, total_ratings}, sent as the projection applies new ratings. "
                     + "?song=<id> for one song.")
     @GetMapping(value = "/api/events/ratings/", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter ratings(@RequestParam(required = false) String song) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "an endless stream of `rating` events",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+    SseEmitter ratingEvents(
+            @Parameter(description = "a song's id: its events alone") @RequestParam(required = false) String song) {
         Long songId = null;
         if (song != null && !song.isBlank()) {
             try {

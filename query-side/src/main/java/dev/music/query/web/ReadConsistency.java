@@ -42,7 +42,7 @@ class ReadConsistency extends OncePerRequestFilter {
 
     static final String SOURCE = "X-Consistency-Source";
 
-    private static final List<String> READ_ROUTES = List.of("/api/music/", "/api/songs/", "/api/me/", "/api/search/");
+    static final List<String> READ_ROUTES = List.of("/api/music/", "/api/songs/", "/api/me/", "/api/search/");
 
     private final ProjectionProgress progress;
     private final Duration maxWait;

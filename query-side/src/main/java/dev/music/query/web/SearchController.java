@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/search/}: ranked, typo-tolerant title search. */
 @ConditionalOnQuerySide
+@Tag(name = "Search", description = "ranked, typo-tolerant title search")
 @RestController
 class SearchController {
 
@@ -73,5 +75,14 @@ class SearchController {
     }
 
     /** A page of hits: the list's shape, and a suggestion (null unless nothing was found and a correction finds something). */
-    record SearchPage(long count, String next, String previous, List<RankedSearch.Hit> results, String suggestion) {}
+    record SearchPage(
+            long count,
+            @Schema(nullable = true) String next,
+            @Schema(nullable = true) String previous,
+            List<RankedSearch.Hit> results,
+
+            @Schema(
+                    nullable = true,
+                    description = "a corrected query that finds something, when this one found nothing")
+            String suggestion) {}
 }

@@ -1,12 +1,14 @@
 package dev.music.query.web;
 
 import dev.music.events.AudioFeature;
-import dev.music.events.AudioFeatures;
 import dev.music.query.ConditionalOnQuerySide;
 import dev.music.query.song.SongRow;
-import io.swagger.v3.core.util.PrimitiveType;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import java.math.BigDecimal;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -21,17 +23,22 @@ class SongSchema implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
-        Schema<?> song = api.getComponents() == null || api.getComponents().getSchemas() == null
-                ? null
-                : api.getComponents().getSchemas().get(SongRow.class.getSimpleName());
-        if (song == null) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
             return;
         }
-        AudioFeatures typed = AudioFeatures.of(new double[AudioFeature.ALL.size()]);
-        for (AudioFeature feature : AudioFeature.ALL) {
-            song.addProperty(
-                    feature.column(),
-                    PrimitiveType.createProperty(typed.get(feature).getClass(), true));
+        // A song, and a search hit, which carries the song's members unwrapped.
+        for (String name : List.of(SongRow.class.getSimpleName(), "Hit")) {
+            Schema<?> song = api.getComponents().getSchemas().get(name);
+            if (song != null) {
+                AudioFeature.ALL.forEach(feature -> song.addProperty(feature.column(), schemaOf(feature)));
+            }
         }
+    }
+
+    private static Schema<?> schemaOf(AudioFeature feature) {
+        Schema<?> value = feature.integral()
+                ? new IntegerSchema().format(feature.max() > Integer.MAX_VALUE ? "int64" : "int32")
+                : new NumberSchema().format("double");
+        return value.minimum(BigDecimal.valueOf(feature.min())).maximum(BigDecimal.valueOf(feature.max()));
     }
 }

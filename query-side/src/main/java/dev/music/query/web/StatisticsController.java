@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.util.MultiValueMap;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/statistics/}: the charts' figures over the whole filtered catalog. */
 @ConditionalOnQuerySide
+@Tag(name = "Catalog")
 @RestController
 class StatisticsController {
 

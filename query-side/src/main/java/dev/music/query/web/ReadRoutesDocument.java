@@ -1,0 +1,122 @@
+package dev.music.query.web;
+
+import dev.music.eventstore.ConsistencyToken;
+import dev.music.query.ConditionalOnQuerySide;
+import dev.music.query.song.SongColumns;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read routes' query parameters and consistency headers in the OpenAPI document, from the
+ * same lists the routes read them by ({@link SongColumns}, {@link ReadConsistency}), so that the
+ * document cannot name a filter the routes do not take, nor miss one they do.
+ */
+@ConditionalOnQuerySide
+@Component
+class ReadRoutesDocument implements OpenApiCustomizer {
+
+    /** The routes that filter songs as {@code /api/music/} does. */
+    private static final List<String> FILTERED =
+            List.of("/api/music/", "/api/search/", "/api/statistics/", "/api/export/music.csv");
+    /** The routes that answer a page of {@code page_size} items. */
+    private static final List<String> PAGED = List.of("/api/music/", "/api/search/", "/api/me/ratings/");
+    /** The routes ordered by {@code ordering}. */
+    private static final List<String> ORDERED = List.of("/api/music/", "/api/export/music.csv");
+
+    @Override
+    public void customise(OpenAPI document) {
+        if (document.getPaths() == null) {
+            return;
+        }
+        document.getPaths().forEach((path, item) -> {
+            Operation get = item.getGet();
+            if (get == null) {
+                return;
+            }
+            if (FILTERED.contains(path)) {
+                filters().forEach(get::addParametersItem);
+            }
+            if (ORDERED.contains(path)) {
+                get.addParametersItem(ordering());
+            }
+            if (PAGED.contains(path)) {
+                get.addParametersItem(
+                        query("page", "the page's number, from 1; `last`: the last page", new StringSchema()));
+                get.addParametersItem(query(
+                        "page_size",
+                        "items per page: 25 by default, at most 100",
+                        new IntegerSchema()
+                                .minimum(java.math.BigDecimal.ONE)
+                                .maximum(java.math.BigDecimal.valueOf(100))));
+            }
+            if (ReadConsistency.READ_ROUTES.stream().anyMatch(path::startsWith)) {
+                consistency(get);
+            }
+        });
+    }
+
+    private static List<Parameter> filters() {
+        List<Parameter> parameters = new ArrayList<>();
+        parameters.add(query("title", "songs whose title contains this text, whatever its case", new StringSchema()));
+        for (String column : SongColumns.NUMERIC) {
+            Schema<?> number = SongColumns.INTEGRAL.contains(column) ? new IntegerSchema() : new NumberSchema();
+            parameters.add(query("min_" + column, "songs with " + column + " at least this", number));
+            parameters.add(query("max_" + column, "songs with " + column + " at most this", number));
+            parameters.add(query(column, "songs with exactly this " + column, number));
+        }
+        return parameters;
+    }
+
+    private static Parameter ordering() {
+        String fields = String.join(", ", new TreeSet<>(SongColumns.ORDERABLE));
+        return query(
+                "ordering",
+                "comma-separated fields to order by, each descending with a leading `-` (" + fields
+                        + "); unknown fields are ignored; by default by id",
+                new StringSchema().example("-average_rating,title"));
+    }
+
+    private static void consistency(Operation get) {
+        get.addParametersItem(new HeaderParameter()
+                .name(ConsistencyToken.HEADER)
+                .description("a write's consistency token: the answer waits, at most 2 s, until it shows that write")
+                .schema(new StringSchema().pattern("^[0-9]+(:[0-9]+)?$").example("101:1")));
+        ApiResponse ok = get.getResponses() == null ? null : get.getResponses().get("200");
+        if (ok == null) {
+            return;
+        }
+        ok.addHeaderObject(
+                "X-Consistency",
+                new Header()
+                        .description("with a consistency token: `applied`, or `stale` when the wait ran out")
+                        .schema(new StringSchema()._enum(List.of("applied", "stale"))));
+        ok.addHeaderObject(
+                "X-Consistency-Wait-Ms",
+                new Header()
+                        .description("with a consistency token: how long the answer waited")
+                        .schema(new IntegerSchema()));
+        ok.addHeaderObject(
+                ReadConsistency.SOURCE,
+                new Header()
+                        .description("once applied: which database answered")
+                        .schema(new StringSchema()._enum(List.of("replica", "primary"))));
+    }
+
+    private static Parameter query(String name, String description, Schema<?> schema) {
+        return new QueryParameter().name(name).description(description).schema(schema);
+    }
+}
