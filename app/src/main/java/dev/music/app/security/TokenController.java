@@ -6,6 +6,7 @@ import dev.music.command.account.AccountService;
 import dev.music.command.web.CompatibleBody;
 import dev.music.command.web.WriteProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ class TokenController {
             summary = "Sign in",
             description = "Body {\"username\", \"password\"}: answers an access token "
                     + "(Authorization: Bearer …, 60 minutes) and a refresh token (1 day).")
+    @ApiResponse(responseCode = "200", description = "the account's tokens")
+    @ApiResponse(responseCode = "401", description = "no active account with these credentials")
     @PostMapping("/api/token/")
     TokenPair token(@CompatibleBody TokenRequest credentials) {
         Optional<Account> account = accounts.authenticate(credentials.username(), credentials.password());
@@ -47,6 +50,10 @@ class TokenController {
     }
 
     @Operation(summary = "A new access token", description = "Body {\"refresh\": <refresh token>}.")
+    @ApiResponse(responseCode = "200", description = "a new access token")
+    @ApiResponse(
+            responseCode = "401",
+            description = "the refresh token is invalid or expired, or its account was removed")
     @PostMapping("/api/token/refresh/")
     AccessToken refresh(@CompatibleBody RefreshRequest body) {
         long userId;

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -19,7 +21,10 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +44,9 @@ class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
     static final String PROBLEM = "Problem";
+    /** Answers that leave out their null members ({@code @JsonInclude(NON_NULL)}). */
+    private static final Set<String> OMIT_NULL_MEMBERS = Set.of("RebuildRecord", "ReplicaStatus");
+
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Bean
@@ -75,7 +83,59 @@ class OpenApiConfiguration {
             document.getPaths()
                     .forEach((path, item) ->
                             item.readOperationsMap().forEach((method, operation) -> shared(path, method, operation)));
+            everyMemberRequired(document);
         };
+    }
+
+    /**
+     * The answers are records, written whole: every member is there, null or not (nullable says
+     * which may be null), but for the records that leave out their null members.
+     */
+    private static void everyMemberRequired(OpenAPI document) {
+        Map<String, Schema> schemas = document.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        Set<String> answered = new TreeSet<>();
+        document.getPaths()
+                .values()
+                .forEach(item -> item.readOperations()
+                        .forEach(operation -> operation.getResponses().values().forEach(answer -> {
+                            if (answer.getContent() != null) {
+                                answer.getContent()
+                                        .values()
+                                        .forEach(media -> referenced(media.getSchema(), schemas, answered));
+                            }
+                        })));
+        answered.removeAll(OMIT_NULL_MEMBERS);
+        answered.remove(PROBLEM);
+        answered.forEach(name -> {
+            Schema<?> schema = schemas.get(name);
+            if (schema != null && schema.getProperties() != null) {
+                schema.setRequired(List.copyOf(schema.getProperties().keySet()));
+            }
+        });
+    }
+
+    /** The component schemas a schema refers to, and theirs. */
+    private static void referenced(Schema<?> schema, Map<String, Schema> schemas, Set<String> found) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (found.add(name)) {
+                referenced(schemas.get(name), schemas, found);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> referenced(property, schemas, found));
+        }
+        referenced(schema.getItems(), schemas, found);
+        if (schema.getAllOf() != null) {
+            schema.getAllOf().forEach(part -> referenced(part, schemas, found));
+        }
     }
 
     private static void shared(String path, PathItem.HttpMethod method, Operation operation) {
@@ -83,8 +143,9 @@ class OpenApiConfiguration {
         operation.setResponses(responses);
         Optional<ProtectedRoutes.Rule> rule = ProtectedRoutes.of(path);
         if (rule.isEmpty()) {
-            // anyone: with a token or without
-            operation.setSecurity(List.of(new SecurityRequirement()));
+            // anyone, with a token or without (a token sent is checked all the same)
+            operation.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER)));
+            problem(responses, "401", "a token sent that is invalid or expired, or of a removed account");
         }
         rule.ifPresent(r -> {
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
@@ -106,6 +167,12 @@ class OpenApiConfiguration {
             problem(responses, "415", "the body is neither JSON nor a form");
         }
         problem(responses, "431", "the request's headers are too large");
+        // the statuses a route declares itself, described there: their bodies are problems too
+        responses.forEach((status, answer) -> {
+            if (status.matches("[45]\\d\\d")) {
+                problem(responses, status, answer.getDescription());
+            }
+        });
         ApiResponse unavailable = problem(responses, "503", "the database is away, or the service is busy: try again");
         unavailable.addHeaderObject(
                 "Retry-After", new Header().description("seconds to wait").schema(new IntegerSchema()));
@@ -116,9 +183,12 @@ class OpenApiConfiguration {
 
     private static ApiResponse problem(ApiResponses responses, String status, String description) {
         ApiResponse existing = responses.get(status);
-        if (existing != null && existing.getContent() != null) {
+        if (existing != null
+                && existing.getContent() != null
+                && existing.getContent().containsKey(PROBLEM_JSON)) {
             return existing;
         }
+        // every error is a problem, whatever the route answers otherwise
         ApiResponse answer = existing != null ? existing : new ApiResponse().description(description);
         answer.content(new Content()
                 .addMediaType(
@@ -135,7 +205,13 @@ class OpenApiConfiguration {
         return new ObjectSchema()
                 .description("An error, as application/problem+json")
                 .addProperty("type", new StringSchema().example("about:blank"))
-                .addProperty("title", new StringSchema().example("Bad Request"))
+                // the status's reason; a field named title (the list's filter) holds its messages
+                // there instead, as the earlier API wrote them
+                .addProperty(
+                        "title",
+                        new ComposedSchema()
+                                .oneOf(List.of(new StringSchema(), new ArraySchema().items(new StringSchema())))
+                                .example("Bad Request"))
                 .addProperty("status", new IntegerSchema().example(400))
                 .addProperty("detail", new StringSchema().nullable(true).example("Invalid input."))
                 .required(List.of("type", "title", "status"))

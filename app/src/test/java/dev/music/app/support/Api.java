@@ -142,6 +142,7 @@ public final class Api {
         try {
             HttpResponse<String> response =
                     client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            ContractCheck.check(base, request.method(), request.uri(), response);
             return new Response(response.statusCode(), response, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,6 +51,7 @@ class AccountController {
                     + "needs 8 characters or more, not entirely numeric, not too common, not like the username.")
     @PostMapping("/api/register/")
     @ApiResponse(responseCode = "201", description = "the new account")
+    @ApiResponse(responseCode = "403", description = "sign-up is closed (music.auth.self-registration=false)")
     ResponseEntity<NewAccount> register(@CompatibleBody SignUpRequest signUp) {
         AccountService.Result result = accounts.register(signUp.username(), signUp.password(), Role.USER);
         if (result.account() == null) {

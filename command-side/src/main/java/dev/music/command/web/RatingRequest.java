@@ -1,6 +1,7 @@
 package dev.music.command.web;
 
 import dev.music.events.Stars;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code POST /api/rating/}'s body, read alike on the controller's route and the direct one: the
@@ -9,7 +10,12 @@ import dev.music.events.Stars;
  * @param music the song's id; null when it is missing or not an id
  * @param score the stars; null when missing or out of range
  */
-record RatingRequest(Long music, Integer score) {
+record RatingRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the song's id", example = "1")
+        Long music,
+
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", maximum = "5", example = "5")
+        Integer score) {
 
     /** The song's field: the earlier API called it {@code music}. */
     static final String SONG = "music";

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * the title and any feature) and an imported catalog file (a column-oriented object).
  */
 @ConditionalOnCommandSide
+// before the shared answers, which follow what the routes declare
+@Order(0)
 @Component
 class WriteRoutesDocument implements OpenApiCustomizer {
 

@@ -83,5 +83,9 @@ public class ProjectionStatus {
             @JsonProperty("dead_letters") DeadLetters.Summary deadLetters,
             List<Segment> segments) {}
 
-    public record Segment(int segment, long position, String owner, String updated) {}
+    public record Segment(
+            int segment,
+            long position,
+            @Schema(nullable = true) String owner,
+            @Schema(nullable = true) String updated) {}
 }

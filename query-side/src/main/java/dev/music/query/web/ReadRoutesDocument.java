@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -16,8 +17,10 @@ import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +29,8 @@ import org.springframework.stereotype.Component;
  * document cannot name a filter the routes do not take, nor miss one they do.
  */
 @ConditionalOnQuerySide
+// before the shared answers, which follow what the routes declare
+@Order(0)
 @Component
 class ReadRoutesDocument implements OpenApiCustomizer {
 
@@ -39,6 +44,8 @@ class ReadRoutesDocument implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI document) {
+        // A projection with no rebuild yet has none; a reference's own nullable is not read, so it is wrapped.
+        nullableReference(document, "Status", "rebuild");
         if (document.getPaths() == null) {
             return;
         }
@@ -62,6 +69,7 @@ class ReadRoutesDocument implements OpenApiCustomizer {
                         new IntegerSchema()
                                 .minimum(java.math.BigDecimal.ONE)
                                 .maximum(java.math.BigDecimal.valueOf(100))));
+                get.getResponses().addApiResponse("404", new ApiResponse().description("no such page"));
             }
             if (ReadConsistency.READ_ROUTES.stream().anyMatch(path::startsWith)) {
                 consistency(get);
@@ -114,6 +122,33 @@ class ReadRoutesDocument implements OpenApiCustomizer {
                 new Header()
                         .description("once applied: which database answered")
                         .schema(new StringSchema()._enum(List.of("replica", "primary"))));
+    }
+
+    /**
+     * A property that refers to another schema and can be null: OpenAPI 3.0 reads no
+     * {@code nullable} beside a reference, and null fails an {@code allOf} of one, so the schema
+     * is written out in place, nullable.
+     */
+    private static void nullableReference(OpenAPI document, String schema, String property) {
+        Map<String, Schema> schemas = document.getComponents() == null
+                ? null
+                : document.getComponents().getSchemas();
+        Schema<?> owner = schemas == null ? null : schemas.get(schema);
+        if (owner == null
+                || owner.getProperties() == null
+                || owner.getProperties().get(property) == null) {
+            return;
+        }
+        String reference = owner.getProperties().get(property).get$ref();
+        Schema<?> target = reference == null ? null : schemas.get(reference.substring(reference.lastIndexOf('/') + 1));
+        if (target == null) {
+            return;
+        }
+        ObjectSchema inline = new ObjectSchema();
+        inline.setProperties(target.getProperties());
+        inline.setRequired(target.getRequired());
+        inline.setDescription(target.getDescription());
+        owner.getProperties().put(property, inline.nullable(true));
     }
 
     private static Parameter query(String name, String description, Schema<?> schema) {

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
  * described, after the song's own fields, by the type its value has.
  */
 @ConditionalOnQuerySide
+// before the shared answers, which follow what the routes declare
+@Order(0)
 @Component
 class SongSchema implements OpenApiCustomizer {
 
