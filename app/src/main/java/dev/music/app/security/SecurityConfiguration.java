@@ -54,6 +54,7 @@ class SecurityConfiguration {
                     && !management.equals(environment.getProperty("local.server.port", Integer.class));
         };
         http.csrf(csrf -> csrf.disable())
+                .headers(headers -> SecurityHeaders.WRITERS.forEach(headers::addHeaderWriter))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())

@@ -2,6 +2,7 @@ package dev.music.app.web;
 
 import dev.music.app.problem.ProblemResponses;
 import dev.music.app.security.JwtTokens;
+import dev.music.app.security.SecurityHeaders;
 import dev.music.command.ConditionalOnCommandSide;
 import dev.music.command.rating.RatingService;
 import dev.music.command.web.DirectRatingRoute;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -51,13 +53,19 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  */
 final class DirectRatingFilter extends OncePerRequestFilter {
 
-    /** Spring Security's default header writers, in its order (HSTS writes only on HTTPS). */
-    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(
-            new XContentTypeOptionsHeaderWriter(),
-            new XXssProtectionHeaderWriter(),
-            new CacheControlHeadersWriter(),
-            new HstsHeaderWriter(),
-            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
+    /**
+     * Spring Security's default header writers, in its order (HSTS writes only on HTTPS), then the
+     * ones the security chain adds ({@link SecurityHeaders}).
+     */
+    private static final List<HeaderWriter> SECURITY_HEADERS = Stream.concat(
+                    Stream.of(
+                            new XContentTypeOptionsHeaderWriter(),
+                            new XXssProtectionHeaderWriter(),
+                            new CacheControlHeadersWriter(),
+                            new HstsHeaderWriter(),
+                            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)),
+                    SecurityHeaders.WRITERS.stream())
+            .toList();
 
     private final JwtTokens tokens;
     private final DirectRatingRoute route;

@@ -37,7 +37,7 @@ import org.springframework.core.annotation.Order;
  * the operations that need it ({@link ProtectedRoutes}, the table the security chain enforces),
  * and the problem+json answers an operation can give (400 for its parameters or body, 401 and
  * 403 for its token, 404 for its path, 413 and 415 for its body, 503 with {@code Retry-After}
- * while the database is away, 431 for over-long headers).
+ * while the database is away, 431 for over-long headers; {@code Retry-After} on a 429 a route declares).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -174,11 +174,20 @@ class OpenApiConfiguration {
             }
         });
         ApiResponse unavailable = problem(responses, "503", "the database is away, or the service is busy: try again");
-        unavailable.addHeaderObject(
-                "Retry-After", new Header().description("seconds to wait").schema(new IntegerSchema()));
+        unavailable.addHeaderObject(RETRY_AFTER, retryAfter());
+        ApiResponse tooMany = responses.get("429");
+        if (tooMany != null) {
+            tooMany.addHeaderObject(RETRY_AFTER, retryAfter());
+        }
         if (operation.getOperationId() == null) {
             operation.setOperationId(method.name().toLowerCase() + path.replaceAll("[^A-Za-z0-9]+", "_"));
         }
+    }
+
+    private static final String RETRY_AFTER = "Retry-After";
+
+    private static Header retryAfter() {
+        return new Header().description("seconds to wait").schema(new IntegerSchema());
     }
 
     private static ApiResponse problem(ApiResponses responses, String status, String description) {

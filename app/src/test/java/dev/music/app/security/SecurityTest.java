@@ -26,6 +26,11 @@ class SecurityTest extends IntegrationTest {
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.header("Content-Type")).startsWith("text/html");
         assertThat(home.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        assertThat(home.header("Content-Security-Policy")).isEqualTo("default-src 'self'");
+        assertThat(home.header("Referrer-Policy")).isEqualTo("same-origin");
+        Api.Response answer = api().get("/api/music/");
+        assertThat(answer.header("Content-Security-Policy")).isEqualTo("default-src 'self'");
+        assertThat(answer.header("Referrer-Policy")).isEqualTo("same-origin");
         Api.Response module = api().get("/js/main.js");
         assertThat(module.status()).isEqualTo(200);
         assertThat(module.header("Content-Type"))
