@@ -8,7 +8,6 @@ import dev.music.app.support.Cli;
 import dev.music.app.support.Load;
 import dev.music.app.support.ServiceProcess;
 import dev.music.app.support.TestDatabase;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,11 @@ class ServiceKillTest {
     @Test
     void aServiceKilledUnderLoadLosesNothingItAcknowledged() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         String base = "http://localhost:" + port;
         Process service = start(url, port);
         try {
-            awaitReady(service, base);
+            ServiceProcess.awaitAnswer(service, base, "/actuator/health/readiness");
             Cli.Output loaded = Cli.run(
                     "", "load-music", CatalogFiles.projectPlaylist().toString(), "--spring.datasource.url=" + url);
             assertThat(loaded.exitCode()).as(loaded.err()).isZero();
@@ -47,7 +46,7 @@ class ServiceKillTest {
                     .hasSizeGreaterThan(20);
 
             service = start(url, port);
-            awaitReady(service, base);
+            ServiceProcess.awaitAnswer(service, base, "/actuator/health/readiness");
             Load afterRestart = new Load(base, raters, 4, 100);
             Thread.sleep(2_000);
             afterRestart.close();
@@ -82,23 +81,6 @@ class ServiceKillTest {
         return ServiceProcess.start(url, "--server.port=" + port, "--axon.eventhandling.tokenstore.claim-timeout=2s");
     }
 
-    private static void awaitReady(Process service, String base) throws InterruptedException {
-        Api api = Api.at(base);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("the service runs").isTrue();
-            try {
-                if (api.get("/actuator/health/readiness").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not become ready");
-    }
-
     private static List<Load.Rater> raters(Api api, int count) throws Exception {
         List<Load.Rater> raters = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -110,11 +92,5 @@ class ServiceKillTest {
             raters.add(new Load.Rater(registered.json().get("id").asLong(), access));
         }
         return raters;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

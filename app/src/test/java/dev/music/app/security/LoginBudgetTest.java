@@ -7,8 +7,6 @@ import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.ServiceProcess;
 import dev.music.command.account.Role;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,14 +138,14 @@ class LoginBudgetTest extends IntegrationTest {
     @Test
     void twoServiceProcessesOnOneDatabaseShareOneBudget() throws Exception {
         String url = environment.getRequiredProperty("spring.datasource.url");
-        int otherPort = freePort();
+        int otherPort = ServiceProcess.freePort();
         List<String> options = new ArrayList<>(List.of("--server.port=" + otherPort, "--spring.jmx.enabled=false"));
         options.addAll(List.of(BUDGETS));
         Process other = ServiceProcess.start(url, options.toArray(String[]::new));
         try {
             Api here = from("203.0.113.6");
             Api there = Api.at("http://localhost:" + otherPort).with("X-Forwarded-For", "203.0.113.6");
-            awaitUp(there, other);
+            ServiceProcess.awaitAnswer(other, "http://localhost:" + otherPort, "/actuator/health");
             String user = account();
             for (int attempt = 0; attempt < 5; attempt++) {
                 assertThat(signIn(here, user, "wrong").status()).isEqualTo(401);
@@ -174,27 +172,5 @@ class LoginBudgetTest extends IntegrationTest {
 
     private static Api.Response signIn(Api client, String username, String password) {
         return client.post("/api/token/", "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitUp(Api node, Process process) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the second service process runs").isTrue();
-            try {
-                if (node.get("/actuator/health").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the second service process did not start within 120 s");
     }
 }
