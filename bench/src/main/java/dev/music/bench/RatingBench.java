@@ -55,7 +55,7 @@ public final class RatingBench {
 
     private final String base;
 
-    private RatingBench(String base) {
+    RatingBench(String base) {
         this.base = base;
     }
 
@@ -105,7 +105,7 @@ public final class RatingBench {
     }
 
     /** Registers users (once per run, unique names) and signs them in; their access tokens. */
-    private List<String> signUp(int users) throws Exception {
+    List<String> signUp(int users) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<CompletableFuture<String>> tokens = new ArrayList<>();
@@ -133,7 +133,7 @@ public final class RatingBench {
     }
 
     /** Up to 500 songs from all over the catalog (the first page of five orderings): id and Spotify id. */
-    private List<String[]> songs() throws Exception {
+    List<String[]> songs() throws Exception {
         Map<String, String[]> songs = new LinkedHashMap<>();
         for (String ordering : List.of("id", "-tempo", "energy", "-danceability", "title")) {
             String body = http.send(

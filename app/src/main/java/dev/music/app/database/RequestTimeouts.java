@@ -47,6 +47,7 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
     private final String bound;
     private final int networkTimeoutMillis;
     private final Map<PGConnection, Boolean> boundConnections = Collections.synchronizedMap(new WeakHashMap<>());
+    private final OpenConnections open = new OpenConnections();
 
     public RequestTimeouts(DataSource pool, DatabaseProperties properties) {
         super(pool);
@@ -67,6 +68,11 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
         return prepared(super.getConnection(username, password));
     }
 
+    /** The physical connections handed out so far, and still open. */
+    OpenConnections openConnections() {
+        return open;
+    }
+
     /** Closes the pool when the application stops, as it would be closed without this wrapper. */
     @Override
     public void close() throws Exception {
@@ -78,9 +84,10 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
     private Connection prepared(Connection connection) throws SQLException {
         try {
             boolean request = RequestContextHolder.getRequestAttributes() != null || GroupCommit.onDispatcherThread();
+            PGConnection physical = connection.unwrap(PGConnection.class);
+            open.add(physical);
             // Inside a transaction a setting would be undone by a rollback: leave such connections be.
             if (connection.getAutoCommit()) {
-                PGConnection physical = connection.unwrap(PGConnection.class);
                 if (!Boolean.valueOf(request).equals(boundConnections.get(physical))) {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute(request ? bound : "reset statement_timeout; reset lock_timeout");
@@ -89,9 +96,11 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
                     SWITCHES.increment();
                 }
             }
-            if (request) {
-                connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
-            }
+            // The pool's own network timeout (the driver's socketTimeout) bounds a new connection's
+            // start on a server that does not answer; the work then sets its own: a request's, or
+            // none for long work (an index build, a bulk copy), which the PrimaryWatch frees when
+            // the server stops answering.
+            connection.setNetworkTimeout(Runnable::run, request ? networkTimeoutMillis : 0);
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();

@@ -36,9 +36,12 @@ public final class DatabaseUnavailable {
     /**
      * SQL states: connection exceptions (08…), the server shutting down or starting (57P01–57P03),
      * a statement cancelled by its timeout (57014), a lock not granted in time (55P03), a deadlock
-     * or serialization failure (40P01, 40001), and insufficient resources (53…: connections, memory, disk).
+     * or serialization failure (40P01, 40001), a write on a server that is a standby (25006: during
+     * a failover, on a URL without {@code targetServerType=primary}), and insufficient resources
+     * (53…: connections, memory, disk).
      */
-    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "57014", "55P03", "40P01", "40001");
+    private static final Set<String> STATES =
+            Set.of("57P01", "57P02", "57P03", "57014", "55P03", "40P01", "40001", "25006");
 
     private DatabaseUnavailable() {}
 

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.app.MusicApplication;
-import dev.music.app.security.JwtTokens;
 import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
 import dev.music.app.support.StoppablePostgres;
-import dev.music.command.account.AccountService;
-import dev.music.command.account.Role;
 import dev.music.command.catalog.CatalogImporter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
@@ -65,7 +62,7 @@ class DatabaseOutageTest {
             }
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
                     .isTrue();
-            List<Load.Rater> raters = raters(service, 12);
+            List<Load.Rater> raters = Faults.raters(service, 12);
 
             BlockingQueue<String> live = liveRatings(base);
             Load load = new Load(base, raters, 4, 100);
@@ -207,18 +204,5 @@ class DatabaseOutageTest {
             }
         }
         return -1;
-    }
-
-    private static List<Load.Rater> raters(ConfigurableApplicationContext service, int count) {
-        AccountService accounts = service.getBean(AccountService.class);
-        JwtTokens tokens = service.getBean(JwtTokens.class);
-        List<Load.Rater> raters = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long id = accounts.register("rater-" + i, "correct horse battery", Role.USER)
-                    .account()
-                    .id();
-            raters.add(new Load.Rater(id, tokens.access(id)));
-        }
-        return raters;
     }
 }

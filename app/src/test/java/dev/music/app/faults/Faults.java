@@ -2,14 +2,19 @@ package dev.music.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.music.app.security.JwtTokens;
 import dev.music.app.support.Load;
+import dev.music.command.account.AccountService;
+import dev.music.command.account.Role;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Checks shared by the fault tests. */
 final class Faults {
@@ -42,5 +47,19 @@ final class Faults {
                 .allSatisfy(rating -> assertThat(stored.get(rating.position()))
                         .as("the acknowledged rating at %d", rating.position())
                         .isEqualTo(rating.songId() + "/" + rating.userId() + "/" + rating.stars()));
+    }
+
+    /** {@code count} new listeners' accounts, each with an access token. */
+    static List<Load.Rater> raters(ConfigurableApplicationContext service, int count) {
+        AccountService accounts = service.getBean(AccountService.class);
+        JwtTokens tokens = service.getBean(JwtTokens.class);
+        List<Load.Rater> raters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = accounts.register("rater-" + i, "correct horse battery", Role.USER)
+                    .account()
+                    .id();
+            raters.add(new Load.Rater(id, tokens.access(id)));
+        }
+        return raters;
     }
 }

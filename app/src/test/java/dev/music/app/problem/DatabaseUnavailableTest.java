@@ -27,6 +27,10 @@ class DatabaseUnavailableTest {
                 .isTrue();
         assertThat(DatabaseUnavailable.isCause(new SQLException("too many clients", "53300")))
                 .isTrue();
+        assertThat(DatabaseUnavailable.isCause(
+                        new SQLException("cannot execute INSERT in a read-only transaction", "25006")))
+                .as("a write on a standby: the primary is elsewhere")
+                .isTrue();
         assertThat(DatabaseUnavailable.isCause(new TransactionSystemException(
                         "JDBC rollback failed", new SQLException("Connection is closed"))))
                 .as("a commit cut off: its outcome unknown")

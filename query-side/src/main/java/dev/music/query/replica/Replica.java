@@ -1,9 +1,11 @@
 package dev.music.query.replica;
 
 import dev.music.query.ReplicaStatus;
-import java.net.URI;
+import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,14 +40,22 @@ final class Replica {
         this.checks = new JdbcTemplate(checks);
     }
 
-    /** host:port/database, without credentials. */
+    /**
+     * host:port/database without credentials, as pgjdbc reads the URL: {@code h1:5432,h2:5433/db}
+     * for a URL over several hosts.
+     */
     static String nameOf(String url) {
-        try {
-            URI uri = URI.create(url.substring("jdbc:".length()));
-            return uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        Properties parsed = Driver.parseURL(url, null);
+        if (parsed == null) {
             return "replica";
         }
+        String[] hosts = parsed.getProperty("PGHOST", "localhost").split(",");
+        String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
+        StringJoiner name = new StringJoiner(",", "", "/" + parsed.getProperty("PGDBNAME", ""));
+        for (int i = 0; i < hosts.length; i++) {
+            name.add(hosts[i] + ":" + (i < ports.length ? ports[i] : "5432"));
+        }
+        return name.toString();
     }
 
     String name() {
