@@ -16,13 +16,14 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.postgresql.core.BaseConnection;
+import org.postgresql.Driver;
 
 /**
  * A failover of the primary database under rating load, measured from outside: {@code --clients}
@@ -81,9 +82,10 @@ public final class FailoverBench {
         threads.add(started(() -> insertRaw(database)));
         long start = System.nanoTime();
         Thread.sleep(faultAfter * 1000L);
-        long struck = System.nanoTime();
         Process strike = new ProcessBuilder("bash", "-c", fault).inheritIO().start();
-        System.out.printf("fault at %.1f s: %s (exit %d)%n", (struck - start) / 1e9, fault, strike.waitFor());
+        int exit = strike.waitFor();
+        long struck = System.nanoTime(); // the command's last act is the fault
+        System.out.printf("fault at %.1f s: %s (exit %d)%n", (struck - start) / 1e9, fault, exit);
         Thread.sleep(Math.max(0, seconds * 1000L - (System.nanoTime() - start) / 1_000_000));
         running.set(false);
         for (Thread thread : threads) {
@@ -129,27 +131,61 @@ public final class FailoverBench {
         }
     }
 
-    /** Which host answers as the primary, every 100 ms: a change of host is a promotion. */
+    /**
+     * Which host answers as the primary, every 100 ms: each of the URL's hosts asked on its own
+     * (a new connection, 1 s to answer), the primary being the one that is neither in recovery
+     * nor read-only (a failover manager keeps a promoted node read-only until the old primary is
+     * fenced). A change of host is a promotion.
+     */
     private void watchPrimary(String database) {
+        List<String> hosts = hostUrls(database);
         String last = null;
         while (running.get()) {
-            String host;
-            try (Connection connection = connect(database)) {
-                host = ((BaseConnection) connection)
-                        .getQueryExecutor()
-                        .getHostSpec()
-                        .toString();
-            } catch (SQLException e) {
-                host = null;
+            String host = null;
+            for (String url : hosts) {
+                if (writable(url)) {
+                    host = url.substring(
+                            "jdbc:postgresql://".length(), url.indexOf('/', "jdbc:postgresql://".length()));
+                    break;
+                }
             }
-            if (host != null && !host.equals(last)) {
+            if (!Objects.equals(host, last)) {
                 primaries.add(new Primary(System.nanoTime(), host));
-            }
-            if (host == null && last != null) {
-                primaries.add(new Primary(System.nanoTime(), null));
             }
             last = host;
             pause(100);
+        }
+    }
+
+    /** One single-host URL for each host of {@code database}, with its other settings. */
+    private static List<String> hostUrls(String database) {
+        Properties parsed = Driver.parseURL(database, null);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not a PostgreSQL URL: " + database);
+        }
+        String[] hosts = parsed.getProperty("PGHOST").split(",");
+        String[] ports = parsed.getProperty("PGPORT").split(",");
+        String query = database.contains("?") ? database.substring(database.indexOf('?')) : "";
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < hosts.length; i++) {
+            urls.add("jdbc:postgresql://" + hosts[i] + ":" + ports[i] + "/" + parsed.getProperty("PGDBNAME")
+                    + query.replace("targetServerType=primary", "targetServerType=any"));
+        }
+        return urls;
+    }
+
+    private static boolean writable(String url) {
+        Properties quick = new Properties();
+        quick.setProperty("connectTimeout", "1");
+        quick.setProperty("socketTimeout", "1");
+        quick.setProperty("loginTimeout", "2");
+        try (Connection connection = DriverManager.getConnection(url, quick);
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "select not pg_is_in_recovery() and current_setting('transaction_read_only') = 'off'")) {
+            return row.next() && row.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
