@@ -46,6 +46,8 @@ class ReadRoutesDocument implements OpenApiCustomizer {
     public void customise(OpenAPI document) {
         // A projection with no rebuild yet has none; a reference's own nullable is not read, so it is wrapped.
         nullableReference(document, "Status", "rebuild");
+        // A recommendation for a listener who likes nothing yet comes from no liked song.
+        nullableReference(document, "Recommendation", "because");
         if (document.getPaths() == null) {
             return;
         }
