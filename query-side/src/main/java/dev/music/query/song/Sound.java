@@ -103,14 +103,6 @@ public final class Sound {
         return names;
     }
 
-    public double coordinate(AudioFeature feature) {
-        int at = FEATURES.indexOf(feature);
-        if (at < 0) {
-            throw new IllegalArgumentException(feature + " is not a feature of a sound");
-        }
-        return coordinates[at];
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof Sound sound && Arrays.equals(coordinates, sound.coordinates);
