@@ -46,8 +46,13 @@ class ReadRoutesDocument implements OpenApiCustomizer {
     public void customise(OpenAPI document) {
         // A projection with no rebuild yet has none; a reference's own nullable is not read, so it is wrapped.
         nullableReference(document, "Status", "rebuild");
-        // A recommendation for a listener who likes nothing yet comes from no liked song.
-        nullableReference(document, "Recommendation", "because");
+        // A recommendation for a listener who likes nothing yet comes from no liked song. The liked
+        // song is written whole, and no other answer names it: its schema lives in place only.
+        Schema<?> because = nullableReference(document, "Recommendation", "because");
+        if (because != null) {
+            because.setRequired(List.copyOf(because.getProperties().keySet()));
+            document.getComponents().getSchemas().remove("LikedSong");
+        }
         if (document.getPaths() == null) {
             return;
         }
@@ -129,9 +134,9 @@ class ReadRoutesDocument implements OpenApiCustomizer {
     /**
      * A property that refers to another schema and can be null: OpenAPI 3.0 reads no
      * {@code nullable} beside a reference, and null fails an {@code allOf} of one, so the schema
-     * is written out in place, nullable.
+     * is written out in place, nullable; that schema, or null when there is none to write.
      */
-    private static void nullableReference(OpenAPI document, String schema, String property) {
+    private static Schema<?> nullableReference(OpenAPI document, String schema, String property) {
         Map<String, Schema> schemas = document.getComponents() == null
                 ? null
                 : document.getComponents().getSchemas();
@@ -139,18 +144,19 @@ class ReadRoutesDocument implements OpenApiCustomizer {
         if (owner == null
                 || owner.getProperties() == null
                 || owner.getProperties().get(property) == null) {
-            return;
+            return null;
         }
         String reference = owner.getProperties().get(property).get$ref();
         Schema<?> target = reference == null ? null : schemas.get(reference.substring(reference.lastIndexOf('/') + 1));
         if (target == null) {
-            return;
+            return null;
         }
         ObjectSchema inline = new ObjectSchema();
         inline.setProperties(target.getProperties());
         inline.setRequired(target.getRequired());
         inline.setDescription(target.getDescription());
         owner.getProperties().put(property, inline.nullable(true));
+        return inline;
     }
 
     private static Parameter query(String name, String description, Schema<?> schema) {
