@@ -11,8 +11,10 @@ create function song_sound(danceability double precision, energy double precisio
                            instrumentalness double precision, liveness double precision, valence double precision,
                            loudness double precision, tempo double precision) returns cube
     language sql immutable strict parallel safe
-return cube(array[danceability, energy, acousticness, instrumentalness, liveness, valence,
-                  least(greatest((loudness + 60) / 60, 0), 1), least(greatest(tempo / 250, 0), 1)]);
+as $$
+    select cube(array[danceability, energy, acousticness, instrumentalness, liveness, valence,
+                      least(greatest((loudness + 60) / 60, 0), 1), least(greatest(tempo / 250, 0), 1)])
+$$;
 
 create table song_sounds (
     id    bigint primary key,

@@ -141,10 +141,9 @@ public final class SimilarBench {
                 "exactness: %d of %d similar answers equal the brute force over all %,d songs (the nearest %d, distances"
                         + " to 1e-6, ties by id)%s%n",
                 equal, targets, catalog.size(), SHOWN, first == null ? "" : "; first not: " + first);
-        System.out.println(service.report("service, one", service.count() / seconds(service)));
-        System.out.println(javaScan.report("Java scan", javaScan.count() / seconds(javaScan)));
-        System.out.println(sqlScan.report("SQL scan", sqlScan.count() / seconds(sqlScan))
-                + "   (ORDER BY sound <-> t, id: no index)");
+        System.out.println(service.report("service, one", seconds(service)));
+        System.out.println(javaScan.report("Java scan", seconds(javaScan)));
+        System.out.println(sqlScan.report("SQL scan", seconds(sqlScan)) + "   (ORDER BY sound <-> t, id: no index)");
         System.out.printf(
                 "ratio SQL scan / service time, one at a time: %.1f%n",
                 seconds(sqlScan) / sqlScan.count() / (seconds(service) / service.count()));
