@@ -39,6 +39,8 @@ class ReadRoutesDocument implements OpenApiCustomizer {
             List.of("/api/music/", "/api/search/", "/api/statistics/", "/api/export/music.csv");
     /** The routes that answer a page of {@code page_size} items. */
     private static final List<String> PAGED = List.of("/api/music/", "/api/search/", "/api/me/ratings/");
+    /** The routes that answer at most {@code limit} songs. */
+    static final List<String> LIMITED = List.of("/api/songs/{spotifyId}/similar/", "/api/me/recommendations/");
     /** The routes ordered by {@code ordering}. */
     private static final List<String> ORDERED = List.of("/api/music/", "/api/export/music.csv");
 
@@ -77,6 +79,16 @@ class ReadRoutesDocument implements OpenApiCustomizer {
                                 .minimum(java.math.BigDecimal.ONE)
                                 .maximum(java.math.BigDecimal.valueOf(100))));
                 get.getResponses().addApiResponse("404", new ApiResponse().description("no such page"));
+            }
+            if (LIMITED.contains(path)) {
+                get.addParametersItem(query(
+                        ResultLimit.NAME,
+                        "how many songs: " + ResultLimit.MIN + " to " + ResultLimit.MAX + ", " + ResultLimit.DEFAULT
+                                + " by default",
+                        new IntegerSchema()
+                                .minimum(java.math.BigDecimal.valueOf(ResultLimit.MIN))
+                                .maximum(java.math.BigDecimal.valueOf(ResultLimit.MAX))
+                                ._default(ResultLimit.DEFAULT)));
             }
             if (ReadConsistency.READ_ROUTES.stream().anyMatch(path::startsWith)) {
                 consistency(get);

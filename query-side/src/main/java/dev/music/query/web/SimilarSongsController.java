@@ -8,8 +8,6 @@ import dev.music.query.similar.SimilarSong;
 import dev.music.query.similar.SimilarSongs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
@@ -19,7 +17,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/songs/{spotify_id}/similar/} and {@code GET /api/me/recommendations/}: songs by their sound. */
+/**
+ * {@code GET /api/songs/{spotify_id}/similar/} and {@code GET /api/me/recommendations/}: songs by
+ * their sound. Their {@code limit} is described with the other shared parameters ({@link ReadRoutesDocument}).
+ */
 @ConditionalOnQuerySide
 @Tag(name = "Similar songs", description = "songs that sound alike, and songs for a listener")
 @RestController
@@ -45,11 +46,6 @@ class SimilarSongsController {
             description = "The nearest songs to this one, itself left out. " + SOUND + " Each is the song, its "
                     + "distance and closest_in: the three features of the sound the two songs differ least in, "
                     + "closest first (ties in the order above).")
-    @Parameter(
-            name = ResultLimit.NAME,
-            in = ParameterIn.QUERY,
-            description = "how many songs: 1 to 100, 10 by default",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "10"))
     @GetMapping("/api/songs/{spotifyId}/similar/")
     SimilarSongList similar(
             @PathVariable String spotifyId,
@@ -66,11 +62,6 @@ class SimilarSongsController {
                     + "its distance to the taste and because: the liked song nearest to it (of equally near ones "
                     + "the lowest id). With nothing rated 4 or 5: the most rated songs they have not rated "
                     + "(-total_ratings, then id), with distance and because null.")
-    @Parameter(
-            name = ResultLimit.NAME,
-            in = ParameterIn.QUERY,
-            description = "how many songs: 1 to 100, 10 by default",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "10"))
     @GetMapping("/api/me/recommendations/")
     RecommendationList recommendations(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, Principal user) {
