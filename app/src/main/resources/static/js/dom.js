@@ -67,3 +67,8 @@ export function stars(average) {
   const full = Math.round(Number(average));
   return '★'.repeat(full) + '☆'.repeat(5 - full);
 }
+
+/** A song's closest features in words: "close in energy, tempo, valence". */
+export function closeIn(features) {
+  return `close in ${features.join(', ')}`;
+}

@@ -2,12 +2,13 @@
 // for errors, and the live rating figures from the service's event stream.
 
 import { h, fill } from './dom.js';
-import { hasRole, onSessionChange } from './api.js';
+import { currentUser, hasRole, onSessionChange } from './api.js';
 import { Account } from './account.js';
 import { CatalogView } from './catalog.js';
 import { SongDialog } from './song.js';
 import { OperationsView } from './operations.js';
 import { AuditView } from './audit.js';
+import { ForYouView } from './foryou.js';
 
 /** One alert for the page; each view sets and clears its own message in it. */
 class Alerts {
@@ -47,15 +48,18 @@ const account = new Account();
 document.getElementById('account').append(account.element);
 const song = new SongDialog({
   onFigures: (figures) => catalog.updateFigures(figures),
+  onRated: (token) => forYou.rated(token),
   askToSignIn: (message) => account.ask(message),
   navigate,
 });
 const catalog = new CatalogView({ navigate, alerts, openSong: (found) => song.open(found) });
 const operations = new OperationsView({ alerts });
 const audit = new AuditView({ alerts, navigate });
+const forYou = new ForYouView({ alerts, openSong: (found) => song.open(found) });
 
 const VIEWS = {
   catalog: { view: catalog, title: 'Catalog' },
+  'for-you': { view: forYou, title: 'For you', signedIn: true },
   operations: { view: operations, title: 'Operations', role: 'ADMIN', who: 'an administrator' },
   audit: { view: audit, title: 'Audit', role: 'AUDITOR', who: 'an auditor' },
 };
@@ -63,13 +67,20 @@ const VIEWS = {
 function route() {
   const params = new URLSearchParams(location.search);
   const name = Object.hasOwn(VIEWS, params.get('view') || '') ? params.get('view') : 'catalog';
-  const { view, title, role, who } = VIEWS[name];
+  const { view, title, role, who, signedIn } = VIEWS[name];
   for (const link of document.querySelectorAll('nav.views a')) {
     if (link.dataset.view === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   document.title = `${title} · Music`;
-  for (const source of ['catalog', 'operations', 'audit', 'page']) if (source !== name) alerts.clear(source);
+  for (const source of ['catalog', 'for-you', 'operations', 'audit', 'page']) if (source !== name) alerts.clear(source);
+  if (signedIn && !currentUser()) {
+    fill(
+      main,
+      h('section', {}, h('h2', { text: title }), h('p', {}, 'Sign in to see songs chosen for you. ', h('button', { type: 'button', onclick: () => account.ask(''), text: 'Sign in' }))),
+    );
+    return;
+  }
   if (role && !hasRole(role)) {
     fill(
       main,
@@ -82,6 +93,7 @@ function route() {
 }
 
 function showNavigation() {
+  document.querySelector('a[data-view="for-you"]').hidden = !currentUser();
   document.querySelector('a[data-view="operations"]').hidden = !hasRole('ADMIN');
   document.querySelector('a[data-view="audit"]').hidden = !hasRole('AUDITOR');
 }

@@ -1,9 +1,11 @@
-// A song's detail: every feature by name, its rating figures, and the widget to rate it. A
-// rating is posted, then the song is read back with the write's consistency token, so the new
-// average shows at once, here and in the table.
+// A song's detail: every feature by name, its rating figures, the widget to rate it, and the
+// songs that sound like it. A rating is posted, then the song is read back with the write's
+// consistency token, so the new average shows at once, here and in the table.
 
-import { h, fill, duration, number, count, stars } from './dom.js';
+import { h, fill, duration, number, count, stars, closeIn } from './dom.js';
 import { call, currentUser, hasRole } from './api.js';
+
+const SIMILAR_SHOWN = 5;
 
 const KEYS = ['C', 'C♯/D♭', 'D', 'D♯/E♭', 'E', 'F', 'F♯/G♭', 'G', 'G♯/A♭', 'A', 'A♯/B♭', 'B'];
 
@@ -29,11 +31,13 @@ const FEATURES = [
 export class SongDialog {
   /**
    * @param onFigures (figures) => void: a rating changed a song's figures
+   * @param onRated (consistencyToken) => void: the signed-in user rated a song
    * @param askToSignIn (message) => Promise<boolean>
    * @param navigate (params) => void
    */
-  constructor({ onFigures, askToSignIn, navigate }) {
+  constructor({ onFigures, onRated, askToSignIn, navigate }) {
     this.onFigures = onFigures;
+    this.onRated = onRated;
     this.askToSignIn = askToSignIn;
     this.navigate = navigate;
     this.heading = h('h2', { id: 'song-title' });
@@ -43,6 +47,8 @@ export class SongDialog {
     this.status = h('p', { role: 'status', class: 'rating-status' });
     this.error = h('p', { role: 'alert', class: 'error' });
     this.history = h('p', {});
+    this.similar = h('ul', { class: 'similar', 'aria-labelledby': 'similar-heading' });
+    this.similarNote = h('p', { class: 'note', 'aria-live': 'polite' });
     this.dialog = h(
       'dialog',
       { class: 'song', 'aria-labelledby': 'song-title' },
@@ -53,6 +59,9 @@ export class SongDialog {
       this.status,
       this.error,
       this.history,
+      h('h3', { id: 'similar-heading', text: 'Similar songs' }),
+      this.similar,
+      this.similarNote,
       h('h3', { text: 'Audio features' }),
       this.features,
     );
@@ -87,7 +96,32 @@ export class SongDialog {
         ? h('a', { href: `?view=audit&song=${encodeURIComponent(song.spotify_id)}`, onclick: (event) => this.toHistory(event), text: 'Rating history' })
         : '',
     );
+    this.showSimilar(this.song);
     if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  /** The songs nearest in sound, each opening its own detail here. */
+  async showSimilar(song) {
+    fill(this.similar);
+    fill(this.similarNote, 'Finding songs that sound alike…');
+    try {
+      const { results } = await call(`/api/songs/${encodeURIComponent(song.spotify_id)}/similar/?limit=${SIMILAR_SHOWN}`);
+      if (this.song !== song) return;
+      fill(
+        this.similar,
+        results.map((near) =>
+          h(
+            'li',
+            {},
+            h('a', { href: `?q=${encodeURIComponent(near.title)}`, onclick: (event) => (event.preventDefault(), this.open(near)), text: near.title }),
+            ` — ${closeIn(near.closest_in)}`,
+          ),
+        ),
+      );
+      fill(this.similarNote, results.length ? '' : 'No other song to compare it with.');
+    } catch (error) {
+      if (this.song === song) fill(this.similarNote, error.message);
+    }
   }
 
   toHistory(event) {
@@ -127,6 +161,7 @@ export class SongDialog {
     fill(this.status, `Saving your ${chosen === 1 ? '1 star' : `${chosen} stars`}…`);
     try {
       const answer = await call('/api/rating/', { method: 'POST', body: { music: song.id, score: chosen } });
+      this.onRated(answer.consistency_token);
       const fresh = await call(`/api/songs/${encodeURIComponent(song.spotify_id)}/`, {
         headers: { 'X-Consistency-Token': answer.consistency_token },
       });

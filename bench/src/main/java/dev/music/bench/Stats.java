@@ -36,6 +36,15 @@ final class Stats {
         }
     }
 
+    /** The latencies recorded, added up. */
+    synchronized long totalNanos() {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += nanos[i];
+        }
+        return total;
+    }
+
     synchronized int count() {
         return count;
     }

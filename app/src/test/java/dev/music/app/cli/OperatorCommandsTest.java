@@ -76,13 +76,25 @@ class OperatorCommandsTest {
                                 "--spring.datasource.url=" + url)
                         .exitCode())
                 .isZero();
-        Cli.execute(url, "update songs set total_ratings = 3 where id = 7; delete from songs where id = 9");
+        Cli.execute(
+                url,
+                "update songs set total_ratings = 3 where id = 7; delete from songs where id = 9;"
+                        + " update song_sounds set sound = cube(array[0, 0, 0, 0, 0, 0, 0, 0]) where id = 5;"
+                        + " delete from song_sounds where id = 6");
+        Cli.Output damaged = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
+        assertThat(damaged.out())
+                .contains("song 5: song_sounds says (0, 0, 0, 0, 0, 0, 0, 0)")
+                .contains("song 6: song_sounds says null");
 
         Cli.Output rebuilt = Cli.run("", "rebuild-projections", "--spring.datasource.url=" + url);
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         assertThat(rebuilt.out()).contains("songs rebuilt from 100 events");
         Cli.Output equal = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
         assertThat(equal.exitCode()).as(equal.out()).isZero();
+        assertThat(Cli.query(url, "select count(*) from song_sounds")).isEqualTo("100");
+        assertThat(Cli.query(url, "select indexdef from pg_indexes where indexname = 'song_sounds_sound_idx'"))
+                .as("the sounds' index, rebuilt under its name")
+                .contains("USING gist (sound)");
 
         Cli.Output unknown = Cli.run("", "rebuild-projections", "tracks", "--spring.datasource.url=" + url);
         assertThat(unknown.exitCode()).isEqualTo(2);

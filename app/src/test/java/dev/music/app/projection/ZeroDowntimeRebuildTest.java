@@ -35,12 +35,13 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
 
     private static final String SERVING_ROWS = "select * from songs order by id";
     private static final String SERVING_USER_RATINGS = "select * from user_ratings order by user_id, song_id";
+    private static final String SERVING_SOUNDS = "select id, sound::text from song_sounds order by id";
     private static final String SERVING_TRIGGERS = "select tgname, pg_get_triggerdef(oid) as definition from pg_trigger"
             + " where tgrelid = 'songs'::regclass and not tgisinternal order by tgname";
 
     private static final String SERVING_INDEXES =
             "select tablename, indexname, regexp_replace(indexdef, ' ON \\S+', '')"
-                    + " from pg_indexes where tablename in ('songs', 'user_ratings') order by 1, 2";
+                    + " from pg_indexes where tablename in ('songs', 'user_ratings', 'song_sounds') order by 1, 2";
 
     @Autowired
     private EventStorageEngine eventStorage;
@@ -82,6 +83,7 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
     void theRebuiltCopyEqualsTheServingOneRowForRowAndSearchAnswersThroughout() throws Exception {
         List<Map<String, Object>> songs = TableRows.of(jdbc, SERVING_ROWS);
         List<Map<String, Object>> userRatings = jdbc.queryForList(SERVING_USER_RATINGS);
+        List<Map<String, Object>> sounds = jdbc.queryForList(SERVING_SOUNDS);
         List<Map<String, Object>> indexes = jdbc.queryForList(SERVING_INDEXES);
         List<Map<String, Object>> triggers = jdbc.queryForList(SERVING_TRIGGERS);
         long catalogVersion = jdbc.queryForObject("select version from catalog_state", Long.class);
@@ -103,6 +105,10 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
                 .isEqualTo(rebuildsBefore + 1);
         assertThat(TableRows.of(jdbc, SERVING_ROWS)).isEqualTo(songs);
         assertThat(jdbc.queryForList(SERVING_USER_RATINGS)).isEqualTo(userRatings);
+        assertThat(jdbc.queryForList(SERVING_SOUNDS))
+                .as("every song's sound")
+                .hasSize(songs.size())
+                .isEqualTo(sounds);
         assertThat(jdbc.queryForList(SERVING_INDEXES))
                 .as("the serving tables' indexes under their own names")
                 .isEqualTo(indexes);

@@ -42,6 +42,7 @@ public final class Browser implements AutoCloseable {
             Map.entry("textbox", "input:not([type]), input[type=text], input[type=password], textarea, [role=textbox]"),
             Map.entry("combobox", "select, [role=combobox]"),
             Map.entry("table", "table, [role=table]"),
+            Map.entry("list", "ul, ol, [role=list]"),
             Map.entry("columnheader", "th, [role=columnheader]"),
             Map.entry("radiogroup", "[role=radiogroup]"),
             Map.entry("radio", "input[type=radio], [role=radio]"),

@@ -235,6 +235,35 @@ class CatalogPageTest extends BrowserTest {
     }
 
     @Test
+    void aSongsDetailListsTheSongsThatSoundLikeItEachOpeningItsOwn() throws Exception {
+        JsonNode song = api().get("/api/music/?page_size=1&ordering=title")
+                .json()
+                .get("results")
+                .get(0);
+        String title = song.get("title").asText();
+        JsonNode similar = api().get("/api/songs/" + song.get("spotify_id").asText() + "/similar/?limit=5")
+                .json()
+                .get("results");
+        open("/?ordering=title");
+        find("button", title).click();
+        WebElement list = browser.find(find("dialog", title), "list", "Similar songs");
+        browser.waitFor(() -> list.findElements(By.tagName("li")).size() == similar.size(), "five similar songs");
+        List<WebElement> entries = list.findElements(By.tagName("li"));
+        for (int i = 0; i < similar.size(); i++) {
+            JsonNode near = similar.get(i);
+            List<String> closest = new java.util.ArrayList<>();
+            near.get("closest_in").forEach(feature -> closest.add(feature.asText()));
+            assertThat(entries.get(i).getText())
+                    .isEqualTo(near.get("title").asText() + " — close in " + String.join(", ", closest));
+        }
+        screenshot("similar-1280x800");
+        String next = similar.get(0).get("title").asText();
+        browser.find(entries.get(0), "link", next).click();
+        WebElement detail = find("dialog", next);
+        assertThat(browser.find(detail, "heading", next).getText()).isEqualTo(next);
+    }
+
+    @Test
     void theChartsDrawTheWholeFilteredCatalog() {
         open("/?min_energy=0.3");
         JsonNode statistics = api().get("/api/statistics/?min_energy=0.3").json();

@@ -101,6 +101,54 @@ class SignedInPageTest extends BrowserTest {
     }
 
     @Test
+    void forYouListsTheRecommendationsAndFollowsAFiveStarRatingWithoutAReload() throws Exception {
+        String username = account(Role.USER);
+        long id = jdbc.queryForObject("select id from accounts where username = ?", Long.class, username);
+        Api listener = api().bearer(tokens.access(id));
+        open("/");
+        assertThat(browser.all(browser.driver(), "link", "For you"))
+                .as("signed out")
+                .isEmpty();
+        signInThroughPage(username, PASSWORD);
+        find("link", "For you").click();
+        find("heading", "For you");
+        WebElement list = find("list", "Songs for you");
+        List<String> mostRated =
+                titles(listener.get("/api/me/recommendations/?limit=20").json());
+        browser.waitFor(() -> entryTitles(list).equals(mostRated), "the most rated songs");
+        assertThat(list.getText()).contains("one of the most rated").doesNotContain("because you liked");
+
+        String favourite = mostRated.get(0);
+        browser.find(list, "button", favourite).click();
+        WebElement detail = find("dialog", favourite);
+        browser.find(browser.find(detail, "radiogroup", "Rate " + favourite), "radio", "5 stars")
+                .click();
+        browser.find(detail, "status", "You rated it 5 stars");
+        browser.find(detail, "button", "Close").click();
+
+        WebElement updated = find("list", "Songs for you");
+        browser.waitFor(() -> updated.getText().contains("because you liked " + favourite), "the new favourite");
+        List<String> forYou =
+                titles(listener.get("/api/me/recommendations/?limit=20").json());
+        browser.waitFor(() -> entryTitles(updated).equals(forYou), "the songs near the favourite");
+        assertThat(forYou).doesNotContain(favourite);
+        screenshot("for-you-1280x800");
+        assertThat(browser.url()).contains("view=for-you");
+    }
+
+    private static List<String> titles(JsonNode answer) {
+        List<String> titles = new java.util.ArrayList<>();
+        answer.get("results").forEach(song -> titles.add(song.get("title").asText()));
+        return titles;
+    }
+
+    private List<String> entryTitles(WebElement list) {
+        return list.findElements(By.cssSelector("li button")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    @Test
     void theTablesFiguresFollowOtherUsersRatingsLive() throws Exception {
         open("/?ordering=title");
         List<String> titles = shownTitles();

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Recounts from the event store what the songs projection keeps, and lists where the read model
  * differs: the catalog (every song added and not removed, with its latest details), each song's
  * {@code total_ratings}, rating sum and {@code average_rating} from the latest rating of each
- * user, the rankings against the songs' own figures, and each user's current ratings. Meant
+ * user, the rankings, titles and sounds against the songs' own rows, and each user's current ratings. Meant
  * for a quiet moment: writes that land while it runs can show up as differences.
  */
 @Component
@@ -97,6 +97,18 @@ public class ProjectionVerifier {
                 (rs, n) -> String.format(
                         "song %d: song_titles says \"%s\"; the song row \"%s\"",
                         rs.getLong(1), rs.getString(3), rs.getString(2)),
+                LISTED));
+        differences.addAll(jdbc.query(
+                """
+                select coalesce(s.id, t.id), t.sound::text, song_sound(s.danceability, s.energy, s.acousticness,
+                       s.instrumentalness, s.liveness, s.valence, s.loudness, s.tempo)::text
+                from songs s full join song_sounds t on t.id = s.id
+                where s.id is null or t.id is null or t.sound <> song_sound(s.danceability, s.energy, s.acousticness,
+                      s.instrumentalness, s.liveness, s.valence, s.loudness, s.tempo)
+                order by 1 limit ?""",
+                (rs, n) -> String.format(
+                        "song %d: song_sounds says %s; the song row's features %s",
+                        rs.getLong(1), rs.getString(2), rs.getString(3)),
                 LISTED));
         differences.addAll(jdbc.query(
                 "with " + LATEST_RATINGS + """

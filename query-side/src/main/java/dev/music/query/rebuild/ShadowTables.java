@@ -123,7 +123,8 @@ final class ShadowTables {
                 new Pair(SongTables.SERVING.songs(), SongTables.REBUILD.songs()),
                 new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()),
                 new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()),
-                new Pair(SongTables.SERVING.titles(), SongTables.REBUILD.titles()));
+                new Pair(SongTables.SERVING.titles(), SongTables.REBUILD.titles()),
+                new Pair(SongTables.SERVING.sounds(), SongTables.REBUILD.sounds()));
     }
 
     private record Pair(String serving, String shadow) {}

@@ -282,7 +282,9 @@ final class SongProjectionRebuild {
                     + " start the service once before rebuilding it");
         }
         jdbc.execute("lock table " + SongTables.SERVING.songs() + ", " + SongTables.SERVING.userRatings() + ", "
-                + SongTables.SERVING.rankings() + ", " + SongTables.SERVING.titles() + " in access exclusive mode");
+                + SongTables.SERVING.rankings() + ", " + SongTables.SERVING.titles() + ", "
+                + SongTables.SERVING.sounds()
+                + " in access exclusive mode");
         while (applyNext() > 0) {
             // the last events, while no projector can write
         }

@@ -32,6 +32,12 @@ public record SongRow(
                     AudioFeature.ALL.stream().map(AudioFeature::column))
             .toList();
 
+    /** {@link #COLUMNS} of the table named {@code alias} in a statement, for a SELECT list. */
+    public static String columnsOf(String alias) {
+        return String.join(
+                ", ", COLUMNS.stream().map(column -> alias + "." + column).toList());
+    }
+
     /** The features as the API shows them, each under its column name, after the song's own fields. */
     @JsonAnyGetter
     Map<String, Number> featureValues() {

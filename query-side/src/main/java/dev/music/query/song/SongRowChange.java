@@ -26,7 +26,7 @@ public sealed interface SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
-            return List.of(tables.insertSong(), tables.insertRanking(), tables.insertTitle());
+            return List.of(tables.insertSong(), tables.insertRanking(), tables.insertTitle(), tables.insertSound());
         }
 
         @Override
@@ -40,7 +40,7 @@ public sealed interface SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
-            return List.of(tables.updateSong(), tables.updateTitle());
+            return List.of(tables.updateSong(), tables.updateTitle(), tables.updateSound());
         }
 
         @Override

@@ -19,8 +19,7 @@ public final class SongSearchSql {
     /** The rating figures, ordered through {@code song_rankings}. */
     private static final Set<String> RANKED = SongColumns.RATING;
 
-    private static final String SONG_COLUMNS = String.join(
-            ", ", SongRow.COLUMNS.stream().map(column -> "s." + column).toList());
+    private static final String SONG_COLUMNS = SongRow.columnsOf("s");
 
     private SongSearchSql() {}
 

@@ -8,15 +8,21 @@ import dev.music.events.AudioFeature;
  * {@code song_rankings} the same figures again, indexed for ordering, so that a rating's update
  * of {@code songs} touches no index there (PostgreSQL then rewrites the row in place, "HOT",
  * without adding entries to the title and feature indexes) and only rankings' small indexes
- * take new entries; {@code song_titles} each title alone, where title terms are matched.
+ * take new entries; {@code song_titles} each title alone, where title terms are matched;
+ * {@code song_sounds} each song's {@link Sound}, indexed for its nearest neighbours.
  */
-public record SongTables(String songs, String userRatings, String rankings, String titles) {
+public record SongTables(String songs, String userRatings, String rankings, String titles, String sounds) {
 
     /** The tables every search reads. */
-    public static final SongTables SERVING = new SongTables("songs", "user_ratings", "song_rankings", "song_titles");
+    public static final SongTables SERVING =
+            new SongTables("songs", "user_ratings", "song_rankings", "song_titles", "song_sounds");
     /** The tables a rebuild fills. */
-    public static final SongTables REBUILD =
-            new SongTables("songs_rebuild", "user_ratings_rebuild", "song_rankings_rebuild", "song_titles_rebuild");
+    public static final SongTables REBUILD = new SongTables(
+            "songs_rebuild",
+            "user_ratings_rebuild",
+            "song_rankings_rebuild",
+            "song_titles_rebuild",
+            "song_sounds_rebuild");
 
     private static final String FEATURE_COLUMNS = String.join(
             ", ", AudioFeature.ALL.stream().map(AudioFeature::column).toList());
@@ -45,6 +51,17 @@ public record SongTables(String songs, String userRatings, String rankings, Stri
         return "insert into " + titles + " (id, title) values (:songId, :title)";
     }
 
+    /** A new song's sound. Parameters: {@code songId} and each feature's column name. */
+    String insertSound() {
+        return "insert into " + sounds + " (id, sound) values (:songId, " + Sound.ofBoundFeatures() + ")";
+    }
+
+    /** A song's sound from its new features, rewritten (and re-indexed) only when it changed. Parameters as {@link #insertSound}. */
+    String updateSound() {
+        return "update " + sounds + " set sound = " + Sound.ofBoundFeatures() + " where id = :songId and sound <> "
+                + Sound.ofBoundFeatures();
+    }
+
     /** Parameters: {@code songId}, {@code title}. */
     String updateTitle() {
         return "update " + titles + " set title = :title where id = :songId and title <> :title";
@@ -64,7 +81,8 @@ public record SongTables(String songs, String userRatings, String rankings, Stri
     /** Parameter: {@code songId}. */
     String deleteSong() {
         return "with song as (delete from " + songs + " where id = :songId returning id),"
-                + " title as (delete from " + titles + " where id in (select id from song))"
+                + " title as (delete from " + titles + " where id in (select id from song)),"
+                + " sound as (delete from " + sounds + " where id in (select id from song))"
                 + " delete from " + rankings + " where id in (select id from song)";
     }
 

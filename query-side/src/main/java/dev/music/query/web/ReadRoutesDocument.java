@@ -39,6 +39,8 @@ class ReadRoutesDocument implements OpenApiCustomizer {
             List.of("/api/music/", "/api/search/", "/api/statistics/", "/api/export/music.csv");
     /** The routes that answer a page of {@code page_size} items. */
     private static final List<String> PAGED = List.of("/api/music/", "/api/search/", "/api/me/ratings/");
+    /** The routes that answer at most {@code limit} songs. */
+    static final List<String> LIMITED = List.of("/api/songs/{spotifyId}/similar/", "/api/me/recommendations/");
     /** The routes ordered by {@code ordering}. */
     private static final List<String> ORDERED = List.of("/api/music/", "/api/export/music.csv");
 
@@ -46,6 +48,13 @@ class ReadRoutesDocument implements OpenApiCustomizer {
     public void customise(OpenAPI document) {
         // A projection with no rebuild yet has none; a reference's own nullable is not read, so it is wrapped.
         nullableReference(document, "Status", "rebuild");
+        // A recommendation for a listener who likes nothing yet comes from no liked song. The liked
+        // song is written whole, and no other answer names it: its schema lives in place only.
+        Schema<?> because = nullableReference(document, "Recommendation", "because");
+        if (because != null) {
+            because.setRequired(List.copyOf(because.getProperties().keySet()));
+            document.getComponents().getSchemas().remove("LikedSong");
+        }
         if (document.getPaths() == null) {
             return;
         }
@@ -70,6 +79,16 @@ class ReadRoutesDocument implements OpenApiCustomizer {
                                 .minimum(java.math.BigDecimal.ONE)
                                 .maximum(java.math.BigDecimal.valueOf(100))));
                 get.getResponses().addApiResponse("404", new ApiResponse().description("no such page"));
+            }
+            if (LIMITED.contains(path)) {
+                get.addParametersItem(query(
+                        ResultLimit.NAME,
+                        "how many songs: " + ResultLimit.MIN + " to " + ResultLimit.MAX + ", " + ResultLimit.DEFAULT
+                                + " by default",
+                        new IntegerSchema()
+                                .minimum(java.math.BigDecimal.valueOf(ResultLimit.MIN))
+                                .maximum(java.math.BigDecimal.valueOf(ResultLimit.MAX))
+                                ._default(ResultLimit.DEFAULT)));
             }
             if (ReadConsistency.READ_ROUTES.stream().anyMatch(path::startsWith)) {
                 consistency(get);
@@ -127,9 +146,9 @@ class ReadRoutesDocument implements OpenApiCustomizer {
     /**
      * A property that refers to another schema and can be null: OpenAPI 3.0 reads no
      * {@code nullable} beside a reference, and null fails an {@code allOf} of one, so the schema
-     * is written out in place, nullable.
+     * is written out in place, nullable; that schema, or null when there is none to write.
      */
-    private static void nullableReference(OpenAPI document, String schema, String property) {
+    private static Schema<?> nullableReference(OpenAPI document, String schema, String property) {
         Map<String, Schema> schemas = document.getComponents() == null
                 ? null
                 : document.getComponents().getSchemas();
@@ -137,18 +156,19 @@ class ReadRoutesDocument implements OpenApiCustomizer {
         if (owner == null
                 || owner.getProperties() == null
                 || owner.getProperties().get(property) == null) {
-            return;
+            return null;
         }
         String reference = owner.getProperties().get(property).get$ref();
         Schema<?> target = reference == null ? null : schemas.get(reference.substring(reference.lastIndexOf('/') + 1));
         if (target == null) {
-            return;
+            return null;
         }
         ObjectSchema inline = new ObjectSchema();
         inline.setProperties(target.getProperties());
         inline.setRequired(target.getRequired());
         inline.setDescription(target.getDescription());
         owner.getProperties().put(property, inline.nullable(true));
+        return inline;
     }
 
     private static Parameter query(String name, String description, Schema<?> schema) {

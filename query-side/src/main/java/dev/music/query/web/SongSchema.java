@@ -29,8 +29,8 @@ class SongSchema implements OpenApiCustomizer {
         if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
             return;
         }
-        // A song, and a search hit, which carries the song's members unwrapped.
-        for (String name : List.of(SongRow.class.getSimpleName(), "Hit")) {
+        // A song, and the answers that carry the song's members unwrapped.
+        for (String name : List.of(SongRow.class.getSimpleName(), "Hit", "SimilarSong", "Recommendation")) {
             Schema<?> song = api.getComponents().getSchemas().get(name);
             if (song != null) {
                 AudioFeature.ALL.forEach(feature -> song.addProperty(feature.column(), schemaOf(feature)));

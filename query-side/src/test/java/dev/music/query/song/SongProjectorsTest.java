@@ -113,13 +113,39 @@ class SongProjectorsTest {
 
         handle(new SongRemovedFromCatalog(501, spotifyId(501)));
 
-        for (String table : List.of("songs", "song_rankings", "song_titles")) {
+        for (String table : List.of("songs", "song_rankings", "song_titles", "song_sounds")) {
             assertThat(jdbc.queryForObject("select count(*) from " + table + " where id = 501", Long.class))
                     .as(table)
                     .isZero();
         }
         assertThat(titlesContaining("Vanishing")).isEmpty();
         assertThat(rankedTitles("vanishing toccata")).isEmpty();
+    }
+
+    @Test
+    void aSongsSoundIsItsFeaturesScaledToOneAndFollowsACorrection() {
+        AudioFeatures loud = FEATURES.with(Map.of(
+                AudioFeature.DANCEABILITY, 0.5,
+                AudioFeature.VALENCE, 0.25,
+                AudioFeature.LOUDNESS, 3.0,
+                AudioFeature.TEMPO, 125.0));
+        handle(new SongAddedToCatalog(601, spotifyId(601), "Loud Anthem", loud));
+        assertThat(sound(601))
+                .as("loudness above 0 dB clipped to 1, tempo / 250")
+                .isEqualTo("(0.5, 0, 0, 0, 0, 0.25, 1, 0.5)");
+
+        handle(new SongDetailsCorrected(
+                601,
+                spotifyId(601),
+                "Loud Anthem",
+                loud.with(Map.of(AudioFeature.LOUDNESS, -15.0, AudioFeature.TEMPO, 300.0))));
+        assertThat(sound(601))
+                .as("(-15 + 60) / 60, tempo above 250 clipped to 1")
+                .isEqualTo("(0.5, 0, 0, 0, 0, 0.25, 0.75, 1)");
+    }
+
+    private static String sound(long songId) {
+        return jdbc.queryForObject("select sound::text from song_sounds where id = ?", String.class, songId);
     }
 
     /** The events handled as a processor handles a batch: in one unit of work, written when it commits. */
