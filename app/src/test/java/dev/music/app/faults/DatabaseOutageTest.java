@@ -130,26 +130,7 @@ class DatabaseOutageTest {
 
             live.clear();
             Load.Rater fresh = raters.get(0);
-            HttpResponse<String> rated = probes.send(
-                    "rate",
-                    HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
-                            .header("Authorization", "Bearer " + fresh.accessToken())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
-            assertThat(rated.statusCode()).isEqualTo(201);
-            HttpResponse<String> read = probes.send(
-                    "read",
-                    HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
-                            .header("Authorization", "Bearer " + fresh.accessToken())
-                            .header(
-                                    "X-Consistency-Token",
-                                    rated.headers()
-                                            .firstValue("X-Consistency-Token")
-                                            .orElseThrow()));
-            assertThat(read.headers().firstValue("X-Consistency")).contains("applied");
-            long consistencyWait = Long.parseLong(
-                    read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
-            assertThat(consistencyWait).isLessThan(1_000);
+            long consistencyWait = Faults.rateAndReadBack(probes, base, fresh);
 
             long heard = heardOf(live, 7, Duration.ofSeconds(5));
             assertThat(heard)

@@ -6,6 +6,9 @@ import dev.music.app.security.JwtTokens;
 import dev.music.app.support.Load;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -61,5 +64,35 @@ final class Faults {
             raters.add(new Load.Rater(id, tokens.access(id)));
         }
         return raters;
+    }
+
+    /**
+     * Rates song 7 as {@code rater} and reads the rating back with its consistency token: the read
+     * must find it applied, within a second; the wait in ms.
+     */
+    static long rateAndReadBack(Load probes, String base, Load.Rater rater) {
+        HttpResponse<String> rated = probes.send(
+                "rate",
+                HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
+                        .header("Authorization", "Bearer " + rater.accessToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
+        assertThat(rated.statusCode()).isEqualTo(201);
+        HttpResponse<String> read = probes.send(
+                "read",
+                HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
+                        .header("Authorization", "Bearer " + rater.accessToken())
+                        .header(
+                                "X-Consistency-Token",
+                                rated.headers()
+                                        .firstValue("X-Consistency-Token")
+                                        .orElseThrow()));
+        assertThat(read.headers().firstValue("X-Consistency"))
+                .as("read-your-writes")
+                .contains("applied");
+        long wait = Long.parseLong(
+                read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
+        assertThat(wait).isLessThan(1_000);
+        return wait;
     }
 }

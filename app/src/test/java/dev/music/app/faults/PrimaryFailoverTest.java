@@ -15,7 +15,6 @@ import dev.music.query.song.SongProjection;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -134,28 +133,7 @@ class PrimaryFailoverTest {
                     .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 201));
 
             Load.Rater fresh = raters.get(0);
-            HttpResponse<String> rated = probes.send(
-                    "rate",
-                    HttpRequest.newBuilder(URI.create(base + "/api/rating/"))
-                            .header("Authorization", "Bearer " + fresh.accessToken())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"music\": 7, \"score\": 3}")));
-            assertThat(rated.statusCode()).isEqualTo(201);
-            HttpResponse<String> read = probes.send(
-                    "read",
-                    HttpRequest.newBuilder(URI.create(base + "/api/me/ratings/"))
-                            .header("Authorization", "Bearer " + fresh.accessToken())
-                            .header(
-                                    "X-Consistency-Token",
-                                    rated.headers()
-                                            .firstValue("X-Consistency-Token")
-                                            .orElseThrow()));
-            assertThat(read.headers().firstValue("X-Consistency"))
-                    .as("read-your-writes on the new primary")
-                    .contains("applied");
-            assertThat(Long.parseLong(
-                            read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow()))
-                    .isLessThan(1_000);
+            Faults.rateAndReadBack(probes, base, fresh);
 
             assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(10)))
                     .as("the projection resumed on the new primary")
