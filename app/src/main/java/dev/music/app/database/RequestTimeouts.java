@@ -8,9 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -46,7 +43,6 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
 
     private final String bound;
     private final int networkTimeoutMillis;
-    private final Map<PGConnection, Boolean> boundConnections = Collections.synchronizedMap(new WeakHashMap<>());
     private final OpenConnections open = new OpenConnections();
 
     public RequestTimeouts(DataSource pool, DatabaseProperties properties) {
@@ -85,14 +81,14 @@ public final class RequestTimeouts extends DelegatingDataSource implements AutoC
         try {
             boolean request = RequestContextHolder.getRequestAttributes() != null || GroupCommit.onDispatcherThread();
             PGConnection physical = connection.unwrap(PGConnection.class);
-            open.add(physical);
+            Boolean setForRequests = open.handedOut(physical);
             // Inside a transaction a setting would be undone by a rollback: leave such connections be.
             if (connection.getAutoCommit()) {
-                if (!Boolean.valueOf(request).equals(boundConnections.get(physical))) {
+                if (!Boolean.valueOf(request).equals(setForRequests)) {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute(request ? bound : "reset statement_timeout; reset lock_timeout");
                     }
-                    boundConnections.put(physical, request);
+                    open.setFor(physical, request);
                     SWITCHES.increment();
                 }
             }

@@ -3,33 +3,25 @@ package dev.music.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.music.app.MusicApplication;
-import dev.music.app.support.CatalogFiles;
-import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
 import dev.music.app.support.StoppablePostgres;
-import dev.music.command.catalog.CatalogImporter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -48,20 +40,9 @@ class DatabaseOutageTest {
     @Test
     void anOutageUnderLoadIsAnswered503AndHealsWithoutARestart(@TempDir Path dir) throws Exception {
         try (StoppablePostgres postgres = StoppablePostgres.start(dir.resolve("postgres"));
-                ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class)
-                        .run(
-                                "--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
-                                "--music.catalog.import-on-empty=false",
-                                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                                "--spring.jmx.enabled=false",
-                                        "--axon.eventhandling.processors.songs.initial-segment-count=2")) {
+                ConfigurableApplicationContext service = Faults.serviceWithCatalog(postgres.jdbcUrl())) {
             String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
-            try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
-                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
-            }
-            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
-                    .isTrue();
             List<Load.Rater> raters = Faults.raters(service, 12);
 
             BlockingQueue<String> live = liveRatings(base);

@@ -2,21 +2,31 @@ package dev.music.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.music.app.MusicApplication;
 import dev.music.app.security.JwtTokens;
+import dev.music.app.support.CatalogFiles;
+import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
 import dev.music.command.account.AccountService;
 import dev.music.command.account.Role;
+import dev.music.command.catalog.CatalogImporter;
+import dev.music.query.projection.ProjectionProgress;
+import dev.music.query.song.SongProjection;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Checks shared by the fault tests. */
@@ -94,5 +104,30 @@ final class Faults {
                 read.headers().firstValue("X-Consistency-Wait-Ms").orElseThrow());
         assertThat(wait).isLessThan(1_000);
         return wait;
+    }
+
+    /**
+     * The service, in this JVM, on the database at {@code url} (the projector in two segments), with
+     * the project's catalog imported and projected.
+     */
+    static ConfigurableApplicationContext serviceWithCatalog(String url) throws Exception {
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + url,
+                        "--music.catalog.import-on-empty=false",
+                        "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                        "--spring.jmx.enabled=false",
+                        "--axon.eventhandling.processors.songs.initial-segment-count=2");
+        try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
+            service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
+            ProjectionProgress progress = service.getBean(ProjectionProgress.class);
+            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
+                    .isTrue();
+            return service;
+        } catch (Exception | Error e) {
+            service.close();
+            throw e;
+        }
     }
 }

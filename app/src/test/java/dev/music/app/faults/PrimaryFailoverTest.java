@@ -2,20 +2,14 @@ package dev.music.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.music.app.MusicApplication;
-import dev.music.app.support.CatalogFiles;
 import dev.music.app.support.Cli;
-import dev.music.app.support.IntegrationTest;
 import dev.music.app.support.Load;
 import dev.music.app.support.SynchronousStandbyPostgres;
-import dev.music.command.catalog.CatalogImporter;
 import dev.music.query.projection.ProjectionProgress;
 import dev.music.query.projection.ProjectionVerifier;
 import dev.music.query.song.SongProjection;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +17,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -62,21 +55,9 @@ class PrimaryFailoverTest {
 
     private void failover(String fault, Fault strike) throws Exception {
         try (SynchronousStandbyPostgres servers = SynchronousStandbyPostgres.start();
-                ConfigurableApplicationContext service = new SpringApplicationBuilder(MusicApplication.class)
-                        .run(
-                                "--server.port=0",
-                                "--spring.datasource.url=" + servers.failoverUrl(),
-                                "--music.catalog.import-on-empty=false",
-                                "--music.jwt.secret=" + IntegrationTest.JWT_SECRET,
-                                "--spring.jmx.enabled=false",
-                                "--axon.eventhandling.processors.songs.initial-segment-count=2")) {
+                ConfigurableApplicationContext service = Faults.serviceWithCatalog(servers.failoverUrl())) {
             String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
-            try (InputStream file = Files.newInputStream(CatalogFiles.projectPlaylist())) {
-                service.getBean(CatalogImporter.class).importCatalog(file, Map.of("user", "test"), done -> {});
-            }
-            assertThat(progress.awaitCaughtUp(SongProjection.NAME, progress.head(), Duration.ofSeconds(30)))
-                    .isTrue();
             List<Load.Rater> raters = Faults.raters(service, 12);
 
             Load load = new Load(base, raters, 4, 100);
