@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.music.query.ReadRouter;
 import dev.music.query.similar.Recommendations;
 import dev.music.query.similar.SimilarSongs;
+import dev.music.query.song.SongTables;
+import dev.music.query.song.SoundCells;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,15 +30,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     songs' features, every distance, sorted by distance then id), and a few of them as plain SQL
  *     without the index ({@code ORDER BY sound <-> target, id}: a scan of every sound and a sort);</li>
  * <li><b>similar</b>: {@code /api/songs/{spotify_id}/similar/} for seeded songs from {@code --clients}
- *     (32) for {@code --seconds}, then the service's own statements over JDBC (its
+ *     (32) for {@code --seconds}, at saturation and then paced (each client pausing {@code --pause}
+ *     ms after every answer: the latency below saturation), then the service's own statements over JDBC (its
  *     {@code SimilarSongs} class, one plain connection per client);</li>
  * <li><b>recommendations</b>: a new listener rates {@code --liked} (100) songs 4 or 5 stars over
  *     HTTP, the answer is checked against the brute force once, then
  *     {@code /api/me/recommendations/} one at a time and from the clients, then the service's
  *     {@code Recommendations} class over JDBC;</li>
- * <li><b>index</b>: the sounds' GiST index built again on a copy of {@code song_sounds}, as a rebuild
- *     builds it (256 MB of {@code maintenance_work_mem}), against {@code --import-seconds}, the
- *     import's time ({@link ImportBench}'s figure for the same catalog).</li>
+ * <li><b>index</b>: the sound cells built again on a copy of {@code song_sounds}, as a rebuild and
+ *     the migration build them (every sound partitioned at once, then the indexes), against
+ *     {@code --import-seconds}, the import's time ({@link ImportBench}'s figure for the same catalog).</li>
  * </ol>
  *
  * <pre>java -cp bench/target/bench.jar dev.music.bench.SimilarBench --base http://localhost:8096 \
@@ -74,11 +74,12 @@ public final class SimilarBench {
         int warmup = Integer.parseInt(Bench.option(args, "--warmup", "10"));
         int targets = Integer.parseInt(Bench.option(args, "--targets", "200"));
         int liked = Integer.parseInt(Bench.option(args, "--liked", "100"));
+        long pauseMillis = Long.parseLong(Bench.option(args, "--pause", "200"));
         long seed = Long.parseLong(Bench.option(args, "--seed", "1"));
         String importSeconds = Bench.option(args, "--import-seconds", null);
         if (database == null) {
             System.err.println("usage: SimilarBench --base URL --database JDBC_URL [--clients 32] [--seconds 30]"
-                    + " [--warmup 10] [--targets 200] [--liked 100] [--import-seconds S] [--pid PID]");
+                    + " [--warmup 10] [--targets 200] [--liked 100] [--pause 200] [--import-seconds S] [--pid PID]");
             System.exit(2);
         }
         long loading = System.nanoTime();
@@ -89,7 +90,7 @@ public final class SimilarBench {
         SimilarBench bench = new SimilarBench(base, database, catalog);
         SplittableRandom random = new SplittableRandom(seed);
         bench.exactness(targets, random);
-        bench.similar(clients, seconds, warmup, seed);
+        bench.similar(clients, seconds, warmup, pauseMillis, seed);
         bench.recommendations(liked, clients, seconds, warmup, random);
         bench.indexBuild(importSeconds == null ? null : Double.parseDouble(importSeconds));
         Bench.printResidentMemory(Bench.option(args, "--pid", null));
@@ -150,7 +151,7 @@ public final class SimilarBench {
     }
 
     /** The similar route from the clients, then the service's statements over JDBC. */
-    private void similar(int clients, int seconds, int warmup, long seed) throws Exception {
+    private void similar(int clients, int seconds, int warmup, long pauseMillis, long seed) throws Exception {
         AtomicInteger next = new AtomicInteger();
         int[] order =
                 new SplittableRandom(seed + 1).ints(10_000, 0, catalog.size()).toArray();
@@ -174,11 +175,24 @@ public final class SimilarBench {
         ClosedLoop.run(clients, warmup, overHttp);
         Stats service = ClosedLoop.run(clients, seconds, overHttp);
         System.out.println(service.report("similar HTTP", service.elapsedSeconds()) + "   (" + clients + " clients)");
+        // Latency below saturation: the same clients, each pausing after every answer.
+        Stats paced = ClosedLoop.run(clients, seconds, pauseMillis, overHttp);
+        System.out.println(paced.report("similar paced", paced.elapsedSeconds()) + "   (" + clients + " clients, "
+                + pauseMillis + " ms pauses)");
         ClosedLoop.ClientFactory overJdbc = () -> {
-            SimilarSongs similar = new SimilarSongs(reads());
-            return () -> {
-                int song = order[Math.floorMod(next.getAndIncrement(), order.length)];
-                return similar.of(catalog.spotifyIds[song], SHOWN).isPresent();
+            SingleConnectionDataSource source = dataSource();
+            SimilarSongs similar = new SimilarSongs(reads(source));
+            return new ClosedLoop.Client() {
+                @Override
+                public boolean call() {
+                    int song = order[Math.floorMod(next.getAndIncrement(), order.length)];
+                    return similar.of(catalog.spotifyIds[song], SHOWN).isPresent();
+                }
+
+                @Override
+                public void close() {
+                    source.destroy();
+                }
             };
         };
         ClosedLoop.run(clients, warmup, overJdbc);
@@ -266,8 +280,19 @@ public final class SimilarBench {
         Stats loaded = ClosedLoop.run(clients, seconds, overHttp);
         System.out.println(loaded.report("recommend HTTP", loaded.elapsedSeconds()) + "   (" + clients + " clients)");
         ClosedLoop.ClientFactory overJdbc = () -> {
-            Recommendations recommendations = new Recommendations(reads());
-            return () -> !recommendations.of(userId, SHOWN).isEmpty();
+            SingleConnectionDataSource source = dataSource();
+            Recommendations recommendations = new Recommendations(reads(source));
+            return new ClosedLoop.Client() {
+                @Override
+                public boolean call() {
+                    return !recommendations.of(userId, SHOWN).isEmpty();
+                }
+
+                @Override
+                public void close() {
+                    source.destroy();
+                }
+            };
         };
         ClosedLoop.run(1, warmup, overJdbc);
         Stats raw = ClosedLoop.run(1, seconds, overJdbc);
@@ -276,32 +301,51 @@ public final class SimilarBench {
         System.out.printf("ratio service/SQL throughput, one at a time: %.2f%n", alone.throughput() / raw.throughput());
     }
 
-    /** The GiST index of the sounds built again on a copy of them, as a rebuild builds it. */
+    /**
+     * The sound cells built again on a copy of the sounds, as a rebuild builds them: every sound
+     * read, partitioned, written again in the order of its cell, then the two indexes.
+     */
     private void indexBuild(Double importSeconds) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database);
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop table if exists bench_song_sounds");
-            statement.execute("create table bench_song_sounds as select * from song_sounds");
-            statement.execute("set maintenance_work_mem = '256MB'");
+        SingleConnectionDataSource source = new SingleConnectionDataSource(database, true);
+        try {
+            source.setAutoCommit(false);
+            JdbcTemplate jdbc = new JdbcTemplate(source);
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(source));
+            SongTables copy = new SongTables(
+                    "songs", "user_ratings", "song_rankings", "song_titles", "bench_song_sounds", "bench_sound_cells");
+            transaction.executeWithoutResult(status -> {
+                jdbc.execute("drop table if exists bench_song_sounds, bench_sound_cells");
+                jdbc.execute("create table bench_song_sounds (like song_sounds)");
+                jdbc.execute("create table bench_sound_cells (like sound_cells)");
+                jdbc.execute("insert into bench_song_sounds select id, sound, 0 from song_sounds");
+            });
             long started = System.nanoTime();
-            statement.execute("create index bench_song_sounds_sound_idx on bench_song_sounds using gist (sound)");
+            transaction.executeWithoutResult(status -> {
+                jdbc.execute("set local maintenance_work_mem = '256MB'");
+                new SoundCells(jdbc, copy).partitionAll();
+                jdbc.execute("alter table bench_sound_cells add primary key (cell)");
+                jdbc.execute("create index on bench_song_sounds (cell) include (id, sound)");
+                jdbc.execute("create index on bench_sound_cells using gist (box)");
+            });
             double seconds = (System.nanoTime() - started) / 1e9;
-            long size;
-            try (var result = statement.executeQuery("select pg_relation_size('bench_song_sounds_sound_idx')")) {
-                result.next();
-                size = result.getLong(1);
-            }
-            statement.execute("drop table bench_song_sounds");
+            long cells = jdbc.queryForObject("select count(*) from bench_sound_cells", Long.class);
+            long size = jdbc.queryForObject(
+                    "select pg_total_relation_size('bench_song_sounds') + pg_total_relation_size('bench_sound_cells')",
+                    Long.class);
+            transaction.executeWithoutResult(status -> jdbc.execute("drop table bench_song_sounds, bench_sound_cells"));
             System.out.printf(
-                    "index build: %.1f s for %,d sounds (%,d MB)%s%n",
+                    "cells build: %.1f s for %,d sounds in %,d cells (%,d MB with their indexes)%s%n",
                     seconds,
                     catalog.size(),
+                    cells,
                     size >> 20,
                     importSeconds == null
                             ? " (no --import-seconds: no ratio to the import)"
                             : String.format(
                                     "; the import took %.1f s: %.0f%% of it",
                                     importSeconds, 100 * seconds / importSeconds));
+        } finally {
+            source.destroy();
         }
     }
 
@@ -346,15 +390,19 @@ public final class SimilarBench {
 
     /** A plain connection set up as the service's are. */
     private JdbcTemplate connection() {
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(database, true));
-        jdbc.query(SearchBench.SERVICE_SESSION, row -> {});
-        return jdbc;
+        return new JdbcTemplate(dataSource());
     }
 
-    private ReadRouter reads() {
-        JdbcTemplate jdbc = connection();
+    /** One plain connection set up as the service's are; its holder closes it. */
+    private SingleConnectionDataSource dataSource() {
+        SingleConnectionDataSource source = new SingleConnectionDataSource(database, true);
+        new JdbcTemplate(source).query(SearchBench.SERVICE_SESSION, row -> {});
+        return source;
+    }
+
+    private static ReadRouter reads(SingleConnectionDataSource source) {
         return ReadRouter.primary(
-                jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
+                new JdbcTemplate(source), new TransactionTemplate(new DataSourceTransactionManager(source)));
     }
 
     private static double seconds(Stats stats) {

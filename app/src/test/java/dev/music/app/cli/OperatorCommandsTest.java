@@ -80,11 +80,15 @@ class OperatorCommandsTest {
                 url,
                 "update songs set total_ratings = 3 where id = 7; delete from songs where id = 9;"
                         + " update song_sounds set sound = cube(array[0, 0, 0, 0, 0, 0, 0, 0]) where id = 5;"
-                        + " delete from song_sounds where id = 6");
+                        + " delete from song_sounds where id = 6;"
+                        + " update sound_cells set box = cube(array[1, 1, 1, 1, 1, 1, 1, 1])"
+                        + " where cell = (select cell from song_sounds where id = 8)");
         Cli.Output damaged = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
         assertThat(damaged.out())
                 .contains("song 5: song_sounds says (0, 0, 0, 0, 0, 0, 0, 0)")
-                .contains("song 6: song_sounds says null");
+                .contains("song 6: song_sounds says null")
+                .containsPattern(
+                        "song 8: its sound \\([^)]+\\) is outside its cell \\d+, \\(1, 1, 1, 1, 1, 1, 1, 1\\)");
 
         Cli.Output rebuilt = Cli.run("", "rebuild-projections", "--spring.datasource.url=" + url);
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
@@ -92,9 +96,11 @@ class OperatorCommandsTest {
         Cli.Output equal = Cli.run("", "verify-projections", "--spring.datasource.url=" + url);
         assertThat(equal.exitCode()).as(equal.out()).isZero();
         assertThat(Cli.query(url, "select count(*) from song_sounds")).isEqualTo("100");
-        assertThat(Cli.query(url, "select indexdef from pg_indexes where indexname = 'song_sounds_sound_idx'"))
-                .as("the sounds' index, rebuilt under its name")
-                .contains("USING gist (sound)");
+        assertThat(Cli.query(url, "select indexdef from pg_indexes where indexname = 'song_sounds_cell_idx'"))
+                .as("the sounds' cell index, rebuilt under its name")
+                .contains("(cell) INCLUDE (id, sound)");
+        assertThat(Cli.query(url, "select indexdef from pg_indexes where indexname = 'sound_cells_box_idx'"))
+                .contains("USING gist (box)");
 
         Cli.Output unknown = Cli.run("", "rebuild-projections", "tracks", "--spring.datasource.url=" + url);
         assertThat(unknown.exitCode()).isEqualTo(2);

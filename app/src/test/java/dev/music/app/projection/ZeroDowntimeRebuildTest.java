@@ -41,7 +41,7 @@ class ZeroDowntimeRebuildTest extends IntegrationTest {
 
     private static final String SERVING_INDEXES =
             "select tablename, indexname, regexp_replace(indexdef, ' ON \\S+', '')"
-                    + " from pg_indexes where tablename in ('songs', 'user_ratings', 'song_sounds') order by 1, 2";
+                    + " from pg_indexes where tablename in ('songs', 'user_ratings', 'song_sounds', 'sound_cells') order by 1, 2";
 
     @Autowired
     private EventStorageEngine eventStorage;

@@ -116,6 +116,7 @@ class SimilarSongsApiTest extends IntegrationTest {
         long soundless = 64;
         String spotifyId = jdbc.queryForObject("select spotify_id from songs where id = ?", String.class, soundless);
         String sound = jdbc.queryForObject("select sound::text from song_sounds where id = ?", String.class, soundless);
+        int cell = jdbc.queryForObject("select cell from song_sounds where id = ?", Integer.class, soundless);
         jdbc.update("delete from song_sounds where id = ?", soundless);
         try {
             Api.Response response = api().get("/api/songs/" + spotifyId + "/similar/");
@@ -126,7 +127,8 @@ class SimilarSongsApiTest extends IntegrationTest {
                             .get("results")))
                     .doesNotContain(soundless);
         } finally {
-            jdbc.update("insert into song_sounds (id, sound) values (?, cast(? as cube))", soundless, sound);
+            jdbc.update(
+                    "insert into song_sounds (id, sound, cell) values (?, cast(? as cube), ?)", soundless, sound, cell);
         }
     }
 

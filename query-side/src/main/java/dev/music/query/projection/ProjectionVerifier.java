@@ -110,6 +110,17 @@ public class ProjectionVerifier {
                         "song %d: song_sounds says %s; the song row's features %s",
                         rs.getLong(1), rs.getString(2), rs.getString(3)),
                 LISTED));
+        // A sound outside its cell's box would be missed by the similar songs that should name it.
+        differences.addAll(jdbc.query(
+                """
+                select t.id, t.sound::text, t.cell, c.box::text
+                from song_sounds t left join sound_cells c on c.cell = t.cell
+                where c.cell is null or not c.box @> t.sound
+                order by 1 limit ?""",
+                (rs, n) -> String.format(
+                        "song %d: its sound %s is outside its cell %d, %s",
+                        rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
+                LISTED));
         differences.addAll(jdbc.query(
                 "with " + LATEST_RATINGS + """
                 , expected as (

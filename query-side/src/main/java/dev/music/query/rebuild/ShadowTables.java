@@ -124,7 +124,8 @@ final class ShadowTables {
                 new Pair(SongTables.SERVING.userRatings(), SongTables.REBUILD.userRatings()),
                 new Pair(SongTables.SERVING.rankings(), SongTables.REBUILD.rankings()),
                 new Pair(SongTables.SERVING.titles(), SongTables.REBUILD.titles()),
-                new Pair(SongTables.SERVING.sounds(), SongTables.REBUILD.sounds()));
+                new Pair(SongTables.SERVING.sounds(), SongTables.REBUILD.sounds()),
+                new Pair(SongTables.SERVING.cells(), SongTables.REBUILD.cells()));
     }
 
     private record Pair(String serving, String shadow) {}

@@ -7,6 +7,7 @@ import dev.music.query.song.SongEventBatch;
 import dev.music.query.song.SongProjection;
 import dev.music.query.song.SongRowChange;
 import dev.music.query.song.SongTables;
+import dev.music.query.song.SoundCells;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     memory, users' ratings appended by COPY to a log;</li>
  * <li><b>indexing</b>: writes the figures in one pass, keeps each user's last rating of each
  *     song, rewrites the tables without the row versions the figures replaced (when they are
- *     many), builds the indexes;</li>
+ *     many), partitions the sounds into cells, builds the indexes;</li>
  * <li><b>catching up</b>: applies the events appended since, as the projectors do;</li>
  * <li><b>swapping</b>: in one transaction, takes the projection's segments from whichever nodes
  *     hold them (their token rows locked, then claimed in the rebuild's name, so that no node
@@ -215,6 +216,12 @@ final class SongProjectionRebuild {
         if (rewritten[0] > songs / COMPACT_WHEN_REWRITTEN) {
             shadow.compact();
         }
+        // The copy wrote every sound in cell 0: they are partitioned into cells in one pass, and
+        // written again in the order of their cells, before the indexes are built on them.
+        inBulkTransaction(() -> new SoundCells(jdbc, SongTables.REBUILD).partitionAll());
+        // Marks the new pages all-visible, so that a cell's songs are read from its index alone
+        // from the first search on, not from the table until autovacuum comes by.
+        jdbc.execute("vacuum " + SongTables.REBUILD.sounds());
         inBulkTransaction(() -> {
             jdbc.execute("set local maintenance_work_mem = '256MB'");
             shadow.createIndexes();
@@ -283,7 +290,7 @@ final class SongProjectionRebuild {
         }
         jdbc.execute("lock table " + SongTables.SERVING.songs() + ", " + SongTables.SERVING.userRatings() + ", "
                 + SongTables.SERVING.rankings() + ", " + SongTables.SERVING.titles() + ", "
-                + SongTables.SERVING.sounds()
+                + SongTables.SERVING.sounds() + ", " + SongTables.SERVING.cells()
                 + " in access exclusive mode");
         while (applyNext() > 0) {
             // the last events, while no projector can write

@@ -21,12 +21,12 @@ public sealed interface SongRowChange {
 
     SqlParameterSource parameters();
 
-    /** A new song, with no ratings yet. */
+    /** A new song, with no ratings yet; its sound goes in with those of the other new songs ({@link SongBatchWriter}). */
     record InsertSong(long songId, String spotifyId, String title, AudioFeatures features) implements SongRowChange {
 
         @Override
         public List<String> statements(SongTables tables) {
-            return List.of(tables.insertSong(), tables.insertRanking(), tables.insertTitle(), tables.insertSound());
+            return List.of(tables.insertSong(), tables.insertRanking(), tables.insertTitle());
         }
 
         @Override

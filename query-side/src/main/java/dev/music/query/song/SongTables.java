@@ -1,6 +1,7 @@
 package dev.music.query.song;
 
 import dev.music.events.AudioFeature;
+import java.util.List;
 
 /**
  * The tables a copy of the songs projection lives in: the serving copy, or the one a rebuild
@@ -9,20 +10,23 @@ import dev.music.events.AudioFeature;
  * of {@code songs} touches no index there (PostgreSQL then rewrites the row in place, "HOT",
  * without adding entries to the title and feature indexes) and only rankings' small indexes
  * take new entries; {@code song_titles} each title alone, where title terms are matched;
- * {@code song_sounds} each song's {@link Sound}, indexed for its nearest neighbours.
+ * {@code song_sounds} each song's {@link Sound} and its cell, {@code sound_cells} the cells' boxes,
+ * where the nearest songs are found ({@link SoundCells}).
  */
-public record SongTables(String songs, String userRatings, String rankings, String titles, String sounds) {
+public record SongTables(
+        String songs, String userRatings, String rankings, String titles, String sounds, String cells) {
 
     /** The tables every search reads. */
     public static final SongTables SERVING =
-            new SongTables("songs", "user_ratings", "song_rankings", "song_titles", "song_sounds");
+            new SongTables("songs", "user_ratings", "song_rankings", "song_titles", "song_sounds", "sound_cells");
     /** The tables a rebuild fills. */
     public static final SongTables REBUILD = new SongTables(
             "songs_rebuild",
             "user_ratings_rebuild",
             "song_rankings_rebuild",
             "song_titles_rebuild",
-            "song_sounds_rebuild");
+            "song_sounds_rebuild",
+            "sound_cells_rebuild");
 
     private static final String FEATURE_COLUMNS = String.join(
             ", ", AudioFeature.ALL.stream().map(AudioFeature::column).toList());
@@ -51,15 +55,37 @@ public record SongTables(String songs, String userRatings, String rankings, Stri
         return "insert into " + titles + " (id, title) values (:songId, :title)";
     }
 
-    /** A new song's sound. Parameters: {@code songId} and each feature's column name. */
-    String insertSound() {
-        return "insert into " + sounds + " (id, sound) values (:songId, " + Sound.ofBoundFeatures() + ")";
+    /**
+     * The sounds of several new songs in one statement, each in the cell whose box is nearest to it
+     * (cell 0 while there are none), which {@link SoundCells#placed} then grows to hold it: one
+     * statement from arrays, since an INSERT that chooses a cell is no plain INSERT the driver could
+     * rewrite into multi-row statements, and one row per statement cost ten times as much.
+     * Parameters: {@code songIds} and each sound feature's column name, array literals in the same order.
+     */
+    String insertSounds() {
+        List<String> columns = Sound.FEATURES.stream().map(AudioFeature::column).toList();
+        return "insert into " + sounds + " (id, sound, cell) select n.id, n.sound, " + nearestCell("n.sound")
+                + " from (select f.id, song_sound("
+                + String.join(
+                        ", ", columns.stream().map(column -> "f." + column).toList()) + ") as sound"
+                + " from unnest(cast(:songIds as bigint[]), "
+                + String.join(
+                        ", ",
+                        columns.stream()
+                                .map(column -> "cast(:" + column + " as float8[])")
+                                .toList())
+                + ") as f(id, " + String.join(", ", columns) + ")) n";
     }
 
-    /** A song's sound from its new features, rewritten (and re-indexed) only when it changed. Parameters as {@link #insertSound}. */
+    /** A song's sound from its new features, rewritten (and placed again) only when it changed. Parameters: {@code songId} and each feature's column name. */
     String updateSound() {
-        return "update " + sounds + " set sound = " + Sound.ofBoundFeatures() + " where id = :songId and sound <> "
-                + Sound.ofBoundFeatures();
+        return "update " + sounds + " set sound = " + Sound.ofBoundFeatures() + ", cell = "
+                + nearestCell(Sound.ofBoundFeatures()) + " where id = :songId and sound <> " + Sound.ofBoundFeatures();
+    }
+
+    /** The cell whose box is nearest to a sound, or 0 while there is none. */
+    private String nearestCell(String sound) {
+        return "coalesce((select c.cell from " + cells + " c order by c.box <-> " + sound + " limit 1), 0)";
     }
 
     /** Parameters: {@code songId}, {@code title}. */

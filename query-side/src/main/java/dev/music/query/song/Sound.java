@@ -56,6 +56,11 @@ public final class Sound {
         return new Sound(values);
     }
 
+    /** Copies the coordinates into an array, from {@code at} on. */
+    void copyTo(double[] into, int at) {
+        System.arraycopy(coordinates, 0, into, at, coordinates.length);
+    }
+
     /** The mean of some sounds, coordinate by coordinate. */
     public static Sound mean(List<Sound> sounds) {
         double[] sum = new double[FEATURES.size()];

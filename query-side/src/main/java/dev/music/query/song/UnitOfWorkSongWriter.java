@@ -45,6 +45,6 @@ public class UnitOfWorkSongWriter {
 
     /** Empties the tables before a replay from the first event. */
     void deleteAll() {
-        jdbc.update("truncate songs, user_ratings, song_rankings, song_titles, song_sounds");
+        jdbc.update("truncate songs, user_ratings, song_rankings, song_titles, song_sounds, sound_cells");
     }
 }
