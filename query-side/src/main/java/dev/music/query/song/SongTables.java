@@ -56,15 +56,14 @@ public record SongTables(
     }
 
     /**
-     * The sounds of several new songs in one statement, each in the cell whose box is nearest to it
-     * (cell 0 while there are none), which {@link SoundCells#placed} then grows to hold it: one
+     * The sounds of several new songs in one statement, each in a cell ({@link #cellFor}), which {@link SoundCells#placed} then grows to hold it: one
      * statement from arrays, since an INSERT that chooses a cell is no plain INSERT the driver could
      * rewrite into multi-row statements, and one row per statement cost ten times as much.
      * Parameters: {@code songIds} and each sound feature's column name, array literals in the same order.
      */
     String insertSounds() {
         List<String> columns = Sound.FEATURES.stream().map(AudioFeature::column).toList();
-        return "insert into " + sounds + " (id, sound, cell) select n.id, n.sound, " + nearestCell("n.sound")
+        return "insert into " + sounds + " (id, sound, cell) select n.id, n.sound, " + cellFor("n.sound")
                 + " from (select f.id, song_sound("
                 + String.join(
                         ", ", columns.stream().map(column -> "f." + column).toList()) + ") as sound"
@@ -80,12 +79,17 @@ public record SongTables(
     /** A song's sound from its new features, rewritten (and placed again) only when it changed. Parameters: {@code songId} and each feature's column name. */
     String updateSound() {
         return "update " + sounds + " set sound = " + Sound.ofBoundFeatures() + ", cell = "
-                + nearestCell(Sound.ofBoundFeatures()) + " where id = :songId and sound <> " + Sound.ofBoundFeatures();
+                + cellFor(Sound.ofBoundFeatures()) + " where id = :songId and sound <> " + Sound.ofBoundFeatures();
     }
 
-    /** The cell whose box is nearest to a sound, or 0 while there is none. */
-    private String nearestCell(String sound) {
-        return "coalesce((select c.cell from " + cells + " c order by c.box <-> " + sound + " limit 1), 0)";
+    /**
+     * The cell for a sound: one whose box holds it already (the first the boxes' index finds: a
+     * search for a containing box costs a seventh of a walk to the nearest one, measured at 4,500
+     * cells), else the one whose box is nearest, or 0 while there is none.
+     */
+    private String cellFor(String sound) {
+        return "coalesce((select c.cell from " + cells + " c where c.box @> " + sound + " limit 1),"
+                + " (select c.cell from " + cells + " c order by c.box <-> " + sound + " limit 1), 0)";
     }
 
     /** Parameters: {@code songId}, {@code title}. */

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -16,8 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Keeps the songs' sounds in cells, the index the nearest songs are found with: each song of
  * {@code song_sounds} names its cell, and each cell of {@code sound_cells} has a box that holds the
- * sounds of all its songs. A song is put in the cell whose box is nearest to its sound (the insert
- * chooses it), the box then grows to take it in, and a cell grown past {@link #MOST} songs is split
+ * sounds of all its songs. A song is put in a cell whose box holds its sound, or else the nearest
+ * (the insert chooses it), the box then grows to take it in, and a cell grown past {@link #MOST} songs is split
  * as {@link SoundPartition} splits. A whole table is partitioned at once by {@link #partitionAll}.
  *
  * <p>The boxes only ever need to hold their songs; they may be larger. That is what lets writers
@@ -68,30 +70,43 @@ public final class SoundCells {
                 Integer.class,
                 arrayLiteral(grown),
                 MOST);
-        crowded.forEach(this::split);
+        if (!crowded.isEmpty()) {
+            split(crowded);
+        }
     }
 
-    /** Splits a cell, whose row this transaction holds, into cells of at most {@link #MOST} songs. */
-    private void split(int cell) {
+    /**
+     * Splits cells whose rows this transaction holds into cells of at most {@link #MOST} songs, all
+     * in a few statements (a batch of a thousand new songs splits some thirty cells).
+     */
+    private void split(List<Integer> crowded) {
+        String cells = arrayLiteral(crowded);
         Set<Long> movable = new HashSet<>(jdbc.queryForList(
-                "select id from " + tables.sounds() + " where cell = ? for update skip locked", Long.class, cell));
-        Sounds members = new Sounds();
+                "select id from " + tables.sounds() + " where cell = any(cast(? as int[])) for update skip locked",
+                Long.class,
+                cells));
+        Map<Integer, Sounds> members = new TreeMap<>();
         jdbc.query(
-                "select id, sound::text from " + tables.sounds() + " where cell = ?",
+                "select cell, id, sound::text from " + tables.sounds() + " where cell = any(cast(? as int[]))",
                 row -> {
-                    members.add(row.getLong(1), Sound.parse(row.getString(2)));
+                    members.computeIfAbsent(row.getInt(1), cell -> new Sounds())
+                            .add(row.getLong(2), Sound.parse(row.getString(3)));
                 },
-                cell);
-        List<int[]> parts = members.partition().cells(MOST);
-        // The first part stays; of the others, what could be locked moves to a new cell, and what
-        // another transaction is writing stays too. The boxes are then those of the cells' songs.
-        List<int[]> newParts = new ArrayList<>();
-        for (int[] part : parts.subList(1, parts.size())) {
-            int[] moving = Arrays.stream(part)
-                    .filter(member -> movable.contains(members.id(member)))
-                    .toArray();
-            if (moving.length > 0) {
-                newParts.add(moving);
+                cells);
+        // In each cell the first part stays; of the others, what could be locked moves to a new
+        // cell, and what another transaction is writing stays too. The boxes are then those of
+        // the cells' songs.
+        List<long[]> newParts = new ArrayList<>();
+        for (Sounds sounds : members.values()) {
+            List<int[]> parts = sounds.partition().cells(MOST);
+            for (int[] part : parts.subList(1, parts.size())) {
+                long[] moving = Arrays.stream(part)
+                        .mapToLong(sounds::id)
+                        .filter(movable::contains)
+                        .toArray();
+                if (moving.length > 0) {
+                    newParts.add(moving);
+                }
             }
         }
         if (newParts.isEmpty()) {
@@ -101,8 +116,8 @@ public final class SoundCells {
         List<Long> movedIds = new ArrayList<>();
         List<Integer> movedCells = new ArrayList<>();
         for (int p = 0; p < newParts.size(); p++) {
-            for (int member : newParts.get(p)) {
-                movedIds.add(members.id(member));
+            for (long id : newParts.get(p)) {
+                movedIds.add(id);
                 movedCells.add(ids.get(p));
             }
         }
@@ -116,10 +131,10 @@ public final class SoundCells {
                         + " where cell = any(cast(? as int[])) group by cell",
                 arrayLiteral(ids));
         jdbc.update(
-                "update " + tables.cells() + " set box = (select sound_box(sound) from " + tables.sounds()
-                        + " where cell = ?) where cell = ?",
-                cell,
-                cell);
+                "update " + tables.cells() + " c set box = b.box from (select cell, sound_box(sound) as box from "
+                        + tables.sounds() + " where cell = any(cast(? as int[])) group by cell) b"
+                        + " where c.cell = b.cell",
+                cells);
     }
 
     /**
