@@ -57,7 +57,7 @@ public final class SongBatchWriter {
      * {@link #writeRows} alone leaves that to the caller, as a rebuild's bulk copy does, which
      * partitions all the sounds at once afterwards.
      */
-    public void placeSounds(List<? extends SongRowChange> rows) {
+    private void placeSounds(List<? extends SongRowChange> rows) {
         cells.placed(rows.stream()
                 .filter(row -> row instanceof SongRowChange.InsertSong || row instanceof SongRowChange.UpdateSong)
                 .map(SongRowChange::songId)

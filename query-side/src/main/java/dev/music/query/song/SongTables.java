@@ -58,7 +58,7 @@ public record SongTables(
     /**
      * The sounds of several new songs in one statement, each in a cell ({@link #cellFor}), which {@link SoundCells#placed} then grows to hold it: one
      * statement from arrays, since an INSERT that chooses a cell is no plain INSERT the driver could
-     * rewrite into multi-row statements, and one row per statement cost ten times as much.
+     * rewrite into multi-row statements, and one row per statement cost nine times as much.
      * Parameters: {@code songIds} and each sound feature's column name, array literals in the same order.
      */
     String insertSounds() {
