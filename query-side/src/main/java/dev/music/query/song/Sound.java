@@ -77,9 +77,14 @@ public final class Sound {
 
     /** This sound as a cube's text, for {@code cast(? as cube)}: Java writes each number so that it reads back the same. */
     public String literal() {
+        return literal(coordinates, 0);
+    }
+
+    /** The sound whose coordinates start at {@code from} in an array of sounds, as a cube's text. */
+    static String literal(double[] coordinates, int from) {
         StringBuilder text = new StringBuilder("(");
-        for (int i = 0; i < coordinates.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(coordinates[i]);
+        for (int i = 0; i < FEATURES.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(coordinates[from + i]);
         }
         return text.append(')').toString();
     }

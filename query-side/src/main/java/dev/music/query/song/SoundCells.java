@@ -203,14 +203,6 @@ public final class SoundCells {
         });
     }
 
-    private static String point(double[] coordinates) {
-        StringJoiner text = new StringJoiner(", ", "(", ")");
-        for (double coordinate : coordinates) {
-            text.add(Double.toString(coordinate));
-        }
-        return text.toString();
-    }
-
     private static String arrayLiteral(Collection<?> values) {
         StringJoiner text = new StringJoiner(",", "{", "}");
         values.forEach(value -> text.add(value.toString()));
@@ -221,8 +213,9 @@ public final class SoundCells {
     private static final class Sounds {
 
         private final int dimensions = Sound.FEATURES.size();
-        private long[] ids = new long[1024];
-        private double[] coordinates = new double[1024 * dimensions];
+        // A cell's worth to begin with: a split reads a few dozen cells of at most MOST songs each.
+        private long[] ids = new long[MOST];
+        private double[] coordinates = new double[MOST * dimensions];
         private int size;
 
         void add(long id, Sound sound) {
@@ -240,7 +233,7 @@ public final class SoundCells {
         }
 
         String literal(int sound) {
-            return point(Arrays.copyOfRange(coordinates, sound * dimensions, (sound + 1) * dimensions));
+            return Sound.literal(coordinates, sound * dimensions);
         }
 
         SoundPartition partition() {

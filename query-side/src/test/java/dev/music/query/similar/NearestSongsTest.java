@@ -18,6 +18,7 @@ import dev.music.query.song.SoundCells;
 import dev.music.query.support.ReadModelDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -208,21 +209,34 @@ class NearestSongsTest {
 
     @Test
     void aListenerWhoRatedEverySongAroundTheirTasteGetsTheNearestOfTheRestFromCellsFurtherOut() {
-        // One liked song, and the 3,500 songs nearest to it rated low: the first cells read (64 of the
+        // One liked song, and the 4,800 songs nearest to it rated low: the first cells read (64 of the
         // catalog's 100 or so) hold almost no song to offer, and the statement runs again over them all.
         long liked = 1_234;
         double[] taste = sound(catalog.get(liked));
-        List<Expected> around = bruteForce(taste, candidate -> candidate != liked, 3_500);
+        List<Expected> around = bruteForce(taste, candidate -> candidate != liked, 4_800);
         SongEventBatch batch = new SongEventBatch();
         Instant at = Instant.parse("2024-05-02T10:15:30Z");
-        batch.apply(new RatingSubmitted(liked, AROUND, Stars.of(5), null, at));
+        // Through rate(), so that the other tests' expected figures count these ratings too.
+        rate(batch, AROUND, liked, 5, at);
         for (Expected song : around) {
-            batch.apply(new RatingSubmitted(song.id(), AROUND, Stars.of(2), null, at));
+            rate(batch, AROUND, song.id(), 2, at);
         }
         new SongBatchWriter(jdbc, SongTables.SERVING).write(batch);
         Set<Long> rated =
                 new java.util.HashSet<>(around.stream().map(Expected::id).toList());
         rated.add(liked);
+        String literal = Arrays.stream(taste)
+                .mapToObj(Double::toString)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from song_sounds t where t.cell = any(array(select c.cell from sound_cells c"
+                                + " order by c.box <-> cast(? as cube) limit 65)) and not exists (select 1 from"
+                                + " user_ratings r where r.user_id = ? and r.song_id = t.id)",
+                        Long.class,
+                        literal,
+                        AROUND))
+                .as("unrated songs in the 65 cells read first for a taste and 10 songs")
+                .isLessThan(10);
 
         List<Recommendation> found = recommendations.of(AROUND, 10);
 
